@@ -40,16 +40,16 @@ demo: $(VENV)/.installed
 # The notebooks are the source: nbdev-clean must leave them unchanged, and nbdev-export must
 # leave the package unchanged. Compare checksums so uncommitted work is judged fairly too.
 clean-check: $(VENV)/.installed-dev
-	@find nbs tutorials -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort | xargs md5sum > $(VENV)/.nb.before
+	@find nbs tutorials -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort | xargs -r md5sum > $(VENV)/.nb.before
 	$(BIN)/nbdev-clean
 	$(BIN)/nbdev-clean --fname tutorials
-	@find nbs tutorials -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort | xargs md5sum > $(VENV)/.nb.after
+	@find nbs tutorials -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort | xargs -r md5sum > $(VENV)/.nb.after
 	@diff $(VENV)/.nb.before $(VENV)/.nb.after || (echo "nbdev-clean changed the notebooks above: run nbdev-clean and commit" && exit 1)
 
 export-check: $(VENV)/.installed-dev
-	@find gamemodels -name '*.py' | sort | xargs md5sum > $(VENV)/.py.before
+	@find gamemodels -name '*.py' | sort | xargs -r md5sum > $(VENV)/.py.before
 	$(BIN)/nbdev-export
-	@find gamemodels -name '*.py' | sort | xargs md5sum > $(VENV)/.py.after
+	@find gamemodels -name '*.py' | sort | xargs -r md5sum > $(VENV)/.py.after
 	@diff $(VENV)/.py.before $(VENV)/.py.after || (echo "nbdev-export changed the package: the notebooks and gamemodels/ differ; export and commit" && exit 1)
 
 nbtest: $(VENV)/.installed-dev
