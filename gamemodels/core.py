@@ -105,10 +105,12 @@ def upscale(frames, k: int = 4) -> np.ndarray:
     return f.repeat(k, 1).repeat(k, 2)
 
 def show_frames(frames, titles=None, ncols: int | None = None, size: float = 2.5, ax_off: bool = True):
-    "Show a batch of frames `[N,H,W,3]` in a grid with optional titles; returns the figure."
+    "Show frames `[N,H,W,3]` (or a list of frames of different sizes) in a grid with optional titles; returns the figure."
     import matplotlib.pyplot as plt
-    f = _as_uint8_frames(frames); n = len(f); ncols = ncols or min(n, 8); nrows = -(-n // ncols)
-    h, w = f.shape[1:3]
+    if isinstance(frames, (list, tuple)) and len({np.shape(x) for x in frames}) > 1: f = [_as_uint8_frames(x)[0] for x in frames]
+    else: f = _as_uint8_frames(frames)
+    n = len(f); ncols = ncols or min(n, 8); nrows = -(-n // ncols)
+    h, w = f[0].shape[:2]
     fig, axs = plt.subplots(nrows, ncols, figsize=(size * ncols * w / max(h, w) + 0.2, size * nrows * h / max(h, w) + 0.4), squeeze=False)
     for i, ax in enumerate(axs.flat):
         if i < n:
