@@ -2,6 +2,10 @@
 
 Modules:
 
-- `gamemodels.core`: The few things every other notebook leans on: which device to run on, seeds, CPU threads, budgets, files that are never half-written, frames and GIFs shown inline, and a model base class that saves to safetensors and loads from a local folder or the Hugging Face hub."""
+- `gamemodels.bench`: Benchmarks: each one measures a figure an issue or a model card promises, on this machine, and returns it as a dict that `gamemodels bench NAME` prints as JSON. The registry itself is in `core`.
+- `gamemodels.core`: The few things every other notebook leans on: which device to run on, seeds, CPU threads, budgets, files that are never half-written, frames and GIFs shown inline, and a model base class that saves to safetensors and loads from a local folder or the Hugging Face hub.
+- `gamemodels.data`: One data contract, the **episode**, for everything gamemodels makes or reads: an agent's play, a person's play in the widget, a recording from the real-time client, an unlabeled video. How to record episodes, store them safely, load them fast, and feed them to PyTorch.
+- `gamemodels.envs`: Atari games through gymnasium, the two ways models look at them (64x64 colour for world models, 84x84 grey stacks for DQN), the keyboard keys behind each action, and three agents that make gameplay: random, an oracle that reads the console's memory, and a mixer of the two.
+- `gamemodels.train`: One small `fit` loop for every model in gamemodels: deterministic batches, learning-rate warmup and cosine decay, gradient clipping, periodic evaluation, a progress bar, metrics in a CSV file, atomic checkpoints with *exact* resume, bf16 autocast on a GPU, and DistributedDataParallel under `torchrun`, all through the same code path."""
 
 __version__ = "0.1.0"
