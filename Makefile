@@ -42,7 +42,7 @@ demo: $(VENV)/.installed
 clean-check: $(VENV)/.installed-dev
 	@find nbs tutorials -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort | xargs -r md5sum > $(VENV)/.nb.before
 	$(BIN)/nbdev-clean
-	$(BIN)/nbdev-clean --fname tutorials
+	if [ -d tutorials ]; then $(BIN)/nbdev-clean --fname tutorials; fi
 	@find nbs tutorials -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort | xargs -r md5sum > $(VENV)/.nb.after
 	@diff $(VENV)/.nb.before $(VENV)/.nb.after || (echo "nbdev-clean changed the notebooks above: run nbdev-clean and commit" && exit 1)
 
@@ -54,7 +54,7 @@ export-check: $(VENV)/.installed-dev
 
 nbtest: $(VENV)/.installed-dev
 	GAMEMODELS_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/nbdev-test --n-workers $(TEST_WORKERS) --timing
-	GAMEMODELS_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/nbdev-test tutorials --n-workers $(TEST_WORKERS) --timing
+	if ls tutorials/*.ipynb >/dev/null 2>&1; then GAMEMODELS_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/nbdev-test tutorials --n-workers $(TEST_WORKERS) --timing; fi
 
 pytest: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q tests

@@ -7,6 +7,7 @@ Docs: https://gamemodels.github.io/gamemodels/cli.html.md"""
 # %% ../nbs/90_cli.ipynb #a910f426
 from __future__ import annotations
 import argparse, json, sys, time
+import numpy as np
 from pathlib import Path
 from .core import setup_cpu, save_json_atomic, get_budget, BUDGETS
 
@@ -60,7 +61,10 @@ def run_demo(out: str | Path = 'runs/demo', budget: str | None = None, seed: int
     dt = time.perf_counter() - t0
     ep = ds[len(ds) - 1]
     gif = episode_gif(ep, out / 'oracle.gif', stop=min(len(ep.frames), 600), every=2)
-    m = dict(ds.summary(), record_steps_per_s=round(sum(e['steps'] for e in ds.entries[-n:]) / dt, 1), gif=str(gif), budget=budget, settings=ORACLE_SETTINGS)
+    new = ds.entries[-n:]    # this run's episodes (the folder may hold earlier ones)
+    m = dict(folder=str(ds.folder), episodes=n, steps=sum(e['steps'] for e in new), mean_score=float(np.mean([e['score'] for e in new])),
+             episodes_in_folder=len(ds), record_steps_per_s=round(sum(e['steps'] for e in new) / dt, 1), gif=str(gif),
+             budget=budget, settings=ORACLE_SETTINGS)
     save_json_atomic(m, out / 'metrics.json')
     return m
 

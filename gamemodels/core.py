@@ -66,12 +66,15 @@ def by_budget(budget: str | None = None, **values):
     return values[b]
 
 # %% ../nbs/00_core.ipynb #6697c8e4
+_UMASK = os.umask(0); os.umask(_UMASK)
+
 @contextlib.contextmanager
 def atomic_write(path: str | Path, mode: str = 'wb'):
     "Open a temp file next to `path` for writing; on success move it onto `path`, on error delete it."
     if mode not in ('w', 'wb'): raise ValueError(f"atomic_write supports modes 'w' and 'wb', not {mode!r}")
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    os.chmod(tmp, 0o666 & ~_UMASK)   # mkstemp makes 0600 files; give the final file the usual permissions
     try:
         with os.fdopen(fd, mode) as f:
             yield f
