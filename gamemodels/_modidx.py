@@ -171,4 +171,5 @@ d = { 'settings': { 'branch': 'main',
                                   'gamemodels.train.reseed': ('train.html#reseed', 'gamemodels/train.py'),
                                   'gamemodels.train.run_eval': ('train.html#run_eval', 'gamemodels/train.py'),
                                   'gamemodels.train.save_checkpoint': ('train.html#save_checkpoint', 'gamemodels/train.py'),
+                                  'gamemodels.train.tensorboard_writer': ('train.html#tensorboard_writer', 'gamemodels/train.py'),
                                   'gamemodels.train.to_device': ('train.html#to_device', 'gamemodels/train.py')}}}

@@ -21,8 +21,8 @@ from .core import get_device, atomic_write
 
 # %% auto #0
 __all__ = ['LR_SCHEDULES', 'OPTIMIZERS', 'mix_seed', 'batch_indices', 'reseed', 'get_batch', 'to_device', 'lr_factor',
-           'make_optimizer', 'save_checkpoint', 'load_checkpoint', 'MetricsCSV', 'load_metrics', 'dist_info', 'is_main',
-           'init_distributed', 'run_eval', 'FitResult', 'fit', 'plot_history']
+           'make_optimizer', 'save_checkpoint', 'load_checkpoint', 'MetricsCSV', 'load_metrics', 'tensorboard_writer',
+           'dist_info', 'is_main', 'init_distributed', 'run_eval', 'FitResult', 'fit', 'plot_history']
 
 # %% ../nbs/03_train.ipynb #598c16be
 _M64 = (1 << 64) - 1
@@ -152,6 +152,17 @@ def load_metrics(run_dir: str | Path) -> list[dict]:
     return rows
 
 # %% ../nbs/03_train.ipynb #d171f116
+def tensorboard_writer(run_dir: str | Path | None, step: int = 0, tensorboard: bool | None = None):
+    "A TensorBoard `SummaryWriter` on `run_dir/tb` continuing after `step`, or None when off or not installed (`tensorboard=None`)."
+    if tensorboard is False or run_dir is None: return None
+    import importlib.util
+    if importlib.util.find_spec('tensorboard') is None:
+        if tensorboard: raise ImportError("tensorboard=True, but TensorBoard is not installed: pip install tensorboard")
+        return None
+    from torch.utils.tensorboard import SummaryWriter
+    return SummaryWriter(str(Path(run_dir) / 'tb'), purge_step=step + 1 if step else None)
+
+# %% ../nbs/03_train.ipynb #86ad66fb
 def dist_info() -> tuple[int, int]:
     "`(rank, world_size)` of this process: from the process group when there is one, else from torchrun's environment, else `(0, 1)`."
     if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
@@ -181,7 +192,7 @@ def _fit_device(device, world: int) -> torch.device:
     if dev.type == 'cuda' and dev.index is None and world > 1: dev = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
     return dev
 
-# %% ../nbs/03_train.ipynb #86ad66fb
+# %% ../nbs/03_train.ipynb #21dd4069
 class _Window:
     "Sums of per-step metrics since the last logged row."
     def __init__(self): self.n, self.sums = 0, {}
@@ -213,7 +224,7 @@ class _Window:
     def state(self) -> dict: return {'n': self.n, 'sums': {k: v.cpu() if isinstance(v, torch.Tensor) else v for k, v in self.sums.items()}}
     def load(self, st: dict, device): self.n, self.sums = st['n'], {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in st['sums'].items()}
 
-# %% ../nbs/03_train.ipynb #21dd4069
+# %% ../nbs/03_train.ipynb #010cd213
 _RESERVED = ('step', 'loss', 'lr', 'grad_norm')
 
 def run_eval(model: nn.Module, eval_fn) -> dict:
@@ -228,7 +239,7 @@ def run_eval(model: nn.Module, eval_fn) -> dict:
     if clash: raise ValueError(f"eval_fn returned {clash}, which are training columns: name them e.g. 'val_{clash[0]}'")
     return {k: float(v) for k, v in out.items()}
 
-# %% ../nbs/03_train.ipynb #010cd213
+# %% ../nbs/03_train.ipynb #18562756
 class _LossNet(nn.Module):
     "A module whose forward is `loss_fn(model, batch)`, so DDP covers every use of the model in the loss."
     def __init__(self, model: nn.Module, loss_fn):
@@ -248,7 +259,7 @@ def _split_loss(out):
     if clash: raise ValueError(f"loss_fn returned metrics named {clash}, which fit logs itself: rename them")
     return loss.reshape(()), metrics
 
-# %% ../nbs/03_train.ipynb #ceff6410
+# %% ../nbs/03_train.ipynb #b090074e
 @dataclass
 class FitResult:
     "What `fit` returns: the trained model (trained in place), the step reached, the logged rows, where they were written, and whether the run stopped early."
@@ -263,7 +274,7 @@ class FitResult:
         "The last logged row."
         return self.history[-1] if self.history else {}
 
-def _check_args(steps, batch_size, lr, lr_schedule, warmup, clip_grad, eval_fn, eval_every, log_every, run_dir, ckpt_every, stop_after, seed):
+def _check_args(steps, batch_size, lr, lr_schedule, warmup, clip_grad, eval_fn, eval_every, log_every, run_dir, ckpt_every, stop_after, seed, tensorboard):
     def pos_int(name, v, allow_none=False):
         if v is None and allow_none: return
         if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{name} must be a positive int, got {v!r}")
@@ -276,14 +287,16 @@ def _check_args(steps, batch_size, lr, lr_schedule, warmup, clip_grad, eval_fn, 
     if clip_grad is not None and not clip_grad > 0: raise ValueError(f"clip_grad must be > 0 (a maximum gradient norm) or None, got {clip_grad!r}")
     if eval_every is not None and eval_fn is None: raise ValueError("eval_every was given but no eval_fn to run")
     if ckpt_every is not None and run_dir is None: raise ValueError("ckpt_every needs a run_dir to write checkpoints to")
+    if tensorboard and run_dir is None: raise ValueError("tensorboard=True needs a run_dir to write to")
 
 def fit(model: nn.Module, loss_fn, train_data, *, steps: int, batch_size: int = 32, lr: float = 1e-3, optimizer='adamw',
         weight_decay: float = 0.0, lr_schedule: str = 'constant', warmup: int = 0, clip_grad: float | None = None,
         eval_fn=None, eval_every: int | None = None, log_every: int = 10, run_dir: str | Path | None = None,
         ckpt_every: int | None = None, resume: bool = True, seed: int = 0, device=None, amp: bool = False,
-        collate_fn=None, progress: bool = True, stop_after: int | None = None, ddp_kwargs: dict | None = None) -> FitResult:
+        collate_fn=None, progress: bool = True, stop_after: int | None = None, tensorboard: bool | None = None,
+        ddp_kwargs: dict | None = None) -> FitResult:
     "Train `model` for `steps` optimizer steps on `loss_fn(model, batch) -> loss | (loss, metrics)` over the map-style dataset `train_data`."
-    _check_args(steps, batch_size, lr, lr_schedule, warmup, clip_grad, eval_fn, eval_every, log_every, run_dir, ckpt_every, stop_after, seed)
+    _check_args(steps, batch_size, lr, lr_schedule, warmup, clip_grad, eval_fn, eval_every, log_every, run_dir, ckpt_every, stop_after, seed, tensorboard)
     n = len(train_data)
     if n < 1: raise ValueError("train_data is empty")
     world_env = int(os.environ.get('WORLD_SIZE', 1))
@@ -308,6 +321,7 @@ def fit(model: nn.Module, loss_fn, train_data, *, steps: int, batch_size: int = 
             if st['config'].get(k) != config[k]:
                 warnings.warn(f"resuming {ckpt_path} (saved with {k}={st['config'].get(k)}) with {k}={config[k]}: the run will not match an uninterrupted one")
     metrics_csv = MetricsCSV(run_dir / 'metrics.csv', history) if run_dir and main else None
+    tb = tensorboard_writer(run_dir, step, tensorboard) if main else None
 
     net = _LossNet(model, loss_fn)
     if world > 1:
@@ -341,11 +355,14 @@ def fit(model: nn.Module, loss_fn, train_data, *, steps: int, batch_size: int = 
             pbar.update(1)
             do_eval = eval_fn is not None and ((eval_every and step % eval_every == 0) or step == steps)
             if step % log_every == 0 or step == steps or do_eval:
-                row = {'step': step, **window.row(world, device), 'lr': lr_now}
-                row = {'step': step, 'loss': row.pop('loss'), 'lr': row.pop('lr'), **row}
+                means = window.row(world, device)
+                row = {'step': step, 'loss': means.pop('loss'), 'lr': lr_now, **means}
                 if do_eval and main: row.update(run_eval(model, eval_fn))
                 history.append(row)
                 if metrics_csv is not None: metrics_csv.append(row)
+                if tb is not None:
+                    for k, v in row.items():
+                        if k != 'step': tb.add_scalar(k, v, step)
                 pbar.set_postfix(loss=f"{row['loss']:.4g}", refresh=False)
                 if not math.isfinite(row['loss']):
                     raise FloatingPointError(f"loss became {row['loss']} by step {step}; the last good checkpoint (if any) is in {run_dir}")
@@ -356,10 +373,12 @@ def fit(model: nn.Module, loss_fn, train_data, *, steps: int, batch_size: int = 
         if updating: warnings.warn(f"interrupted in the middle of an update: the checkpoint in {run_dir} was not updated")
         else: save(collective=False)
         raise
-    finally: pbar.close()
+    finally:
+        pbar.close()
+        if tb is not None: tb.close()
     return FitResult(model=model, step=step, history=history, run_dir=run_dir, interrupted=step < steps)
 
-# %% ../nbs/03_train.ipynb #35e8d2ff
+# %% ../nbs/03_train.ipynb #b8998b0b
 def plot_history(history, keys=('loss',), logy: bool | None = None, size=(4.5, 3)):
     "Plot `keys` against `step` from a list of rows, a `FitResult` or a run folder; one panel per key. Returns the figure."
     import matplotlib.pyplot as plt
@@ -372,7 +391,7 @@ def plot_history(history, keys=('loss',), logy: bool | None = None, size=(4.5, 3
         if not pts: raise KeyError(f"no logged values for {k!r}; logged keys: {sorted({c for r in history for c in r})}")
         xs, ys = zip(*pts)
         ax.plot(xs, ys, marker='.' if len(xs) < 30 else None)
-        lg = logy if logy is not None else (min(ys) > 0 and max(ys) / min(ys) > 10)
+        lg = logy if logy is not None else ('loss' in k and min(ys) > 0 and max(ys) / min(ys) > 10)
         if lg: ax.set_yscale('log')
         ax.set_xlabel('step'); ax.set_title(k); ax.grid(alpha=0.3)
     fig.tight_layout()

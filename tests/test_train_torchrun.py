@@ -34,7 +34,8 @@ def make_model(dropout, seed=1):
 def loss_fn(model, batch):
     x, t = batch
     p = model(x)
-    return nn.functional.mse_loss(p, t), {'mae': (p - t).abs().mean()}
+    # n and xsum show which examples this process saw: its slice of the global batch
+    return nn.functional.mse_loss(p, t), {'mae': (p - t).abs().mean(), 'n': float(len(x)), 'xsum': x.sum()}
 
 KW = dict(steps=30, batch_size=16, lr=1e-2, lr_schedule='cosine', warmup=3, weight_decay=0.01, clip_grad=1.0,
           log_every=5, ckpt_every=10, seed=7, progress=False)
@@ -108,6 +109,9 @@ def test_ddp_matches_single_process(workdir):
     assert steps == [r['step'] for r in single.history] == [5, 10, 15, 20, 25, 30]
     for r_ddp, r_one in zip(i0['history'], single.history):
         for k in ('loss', 'mae', 'grad_norm', 'lr'): assert r_ddp[k] == pytest.approx(r_one[k], rel=1e-4, abs=1e-6), (k, r_ddp, r_one)
+        # each process took half of the global batch, and the halves together are the single process's batch
+        assert (r_ddp['n'], r_one['n']) == (8.0, 16.0)
+        assert r_ddp['xsum'] == pytest.approx(r_one['xsum'] / 2, rel=1e-4, abs=1e-5)
 
     # rank 0 wrote one checkpoint and one CSV, with the same rows as the processes returned
     from gamemodels.train import load_checkpoint, load_metrics
