@@ -48,22 +48,17 @@ def save(out, name, res):
 
 if __name__ == '__main__':
     torch.set_num_threads(1)
-    out, mode = Path(sys.argv[1]), sys.argv[2]
-    if mode == 'plain':      # no dropout: comparable with one process
-        save(out, 'plain', fit(make_model(0.0), loss_fn, data(), run_dir=out / 'run-plain', **KW))
-    elif mode == 'stop':     # killed after 13 steps (between checkpoints, inside a logging window)
-        save(out, 'stop', fit(make_model(0.2), loss_fn, data(), run_dir=out / 'run-resume', stop_after=13, **KW))
-    elif mode == 'resume':   # a new launch picks the run up; then the same run without a stop
-        save(out, 'resumed', fit(make_model(0.2, seed=5), loss_fn, data(), run_dir=out / 'run-resume', **KW))
-        save(out, 'full', fit(make_model(0.2), loss_fn, data(), run_dir=out / 'run-full', **KW))
+    out = Path(sys.argv[1])
+    for mode in sys.argv[2].split(','):
+        if mode == 'plain':      # no dropout: comparable with one process
+            save(out, 'plain', fit(make_model(0.0), loss_fn, data(), run_dir=out / 'run-plain', **KW))
+        elif mode == 'stop':     # killed after 13 steps (between checkpoints, inside a logging window)
+            save(out, 'stop', fit(make_model(0.2), loss_fn, data(), run_dir=out / 'run-resume', stop_after=13, **KW))
+        elif mode == 'resume':   # a new launch picks the run up; then the same run without a stop
+            save(out, 'resumed', fit(make_model(0.2, seed=5), loss_fn, data(), run_dir=out / 'run-resume', **KW))
+            save(out, 'full', fit(make_model(0.2), loss_fn, data(), run_dir=out / 'run-full', **KW))
+        else: raise SystemExit(f'unknown mode {mode}')
 '''
-
-
-@pytest.fixture(scope='module')
-def workdir(tmp_path_factory):
-    d = tmp_path_factory.mktemp('ddp')
-    (d / 'ddp_script.py').write_text(SCRIPT)
-    return d
 
 
 def torchrun(workdir: Path, *args, nproc: int = 2):
@@ -73,6 +68,15 @@ def torchrun(workdir: Path, *args, nproc: int = 2):
            str(workdir / 'ddp_script.py'), str(workdir), *args]
     r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180, cwd=workdir)
     assert r.returncode == 0, f"torchrun failed ({r.returncode}):\n{r.stdout[-4000:]}\n{r.stderr[-4000:]}"
+
+
+@pytest.fixture(scope='module')
+def workdir(tmp_path_factory):
+    "One torchrun launch (each costs seconds) runs the plain run and the run that stops at step 13."
+    d = tmp_path_factory.mktemp('ddp')
+    (d / 'ddp_script.py').write_text(SCRIPT)
+    torchrun(d, 'plain,stop')
+    return d
 
 
 def weights(workdir, name, rank): return torch.load(workdir / f'{name}-rank{rank}.pt', weights_only=True)
@@ -96,7 +100,6 @@ def single_process(workdir: Path, run_dir: Path):
 
 
 def test_ddp_matches_single_process(workdir):
-    torchrun(workdir, 'plain')
     w0, w1 = weights(workdir, 'plain', 0), weights(workdir, 'plain', 1)
     assert_same(w0, w1)                                   # DDP keeps the processes identical, bit for bit
     i0, i1 = info(workdir, 'plain', 0), info(workdir, 'plain', 1)
@@ -122,7 +125,6 @@ def test_ddp_matches_single_process(workdir):
 
 
 def test_ddp_stop_and_resume_is_exact(workdir):
-    torchrun(workdir, 'stop')
     s0 = info(workdir, 'stop', 0)
     assert s0['step'] == 13 and s0['interrupted']
     from gamemodels.train import load_checkpoint
