@@ -73,7 +73,9 @@ def test_bench_prints_json_last(tmp_path):
 
 def _record_then_stop(out: Path, sig) -> subprocess.Popen:
     p = subprocess.Popen(EXE + ['record', '--agent', 'random', '-n', '200', '--max-steps', '150', '-o', str(out), '--quiet'],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+                         # as in a terminal: a background job (CI's shell) starts children with SIGINT ignored
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
     while time.time() < deadline:
         m = out / 'manifest.json'
