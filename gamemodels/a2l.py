@@ -15,7 +15,8 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import HubModel, by_budget, get_budget, setup_cpu, seed_everything, save_json_atomic, save_gif, register_trainer, register_bench
+from .core import (HubModel, by_budget, get_budget, setup_cpu, seed_everything, save_json_atomic, save_gif, upscale,
+                             register_trainer, register_bench)
 from .envs import BreakoutOracle, MixedAgent, ORACLE_SETTINGS
 from .data import record_episodes, EpisodeDataset, FrameStore, ClipDataset, data_dir
 from .train import fit
