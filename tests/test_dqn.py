@@ -1,0 +1,105 @@
+"`gamemodels train dqn` and the DQN benchmarks, run as a user runs them: in a subprocess."
+import json, os, subprocess, sys
+from pathlib import Path
+import pytest
+
+EXE = [str(Path(sys.executable).parent / 'gamemodels')]
+ENV = dict(os.environ, OMP_NUM_THREADS='1', GAMEMODELS_THREADS='1')
+SHIPPED = Path(__file__).resolve().parent.parent / 'data' / 'dqn-breakout'
+
+
+def gm(*args, timeout=180):
+    return subprocess.run(EXE + [str(a) for a in args], capture_output=True, text=True, timeout=timeout, env=ENV)
+
+
+def last_json(out: str) -> dict:
+    return json.loads(out.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope='module')
+def run_dir(tmp_path_factory):
+    "One tiny training run on the test budget, shared by the tests that need a checkpoint."
+    out = tmp_path_factory.mktemp('dqn') / 'run'
+    r = gm('train', 'dqn', '--budget', 'test', '--out', out, '--quiet', '--steps', 200)
+    assert r.returncode == 0, r.stderr
+    return out, last_json(r.stdout)
+
+
+def test_train_writes_checkpoint_metrics_and_qnet(run_dir):
+    out, res = run_dir
+    assert res['steps'] >= 200 and res['updates'] > 0
+    for f in ('ckpt.pt', 'metrics.csv', 'config.json', 'qnet/model.safetensors', 'qnet/config.json'):
+        assert (out / f).exists(), f
+    assert json.loads((out / 'config.json').read_text())['game'] == 'breakout'
+
+
+def test_resume_continues_from_the_checkpoint(run_dir, tmp_path):
+    out, res = run_dir
+    import shutil
+    run2 = tmp_path / 'run2'; shutil.copytree(out, run2)
+    r = gm('train', 'dqn', '--budget', 'test', '--out', run2, '--quiet', '--steps', 400, '--resume')
+    assert r.returncode == 0, r.stderr
+    res2 = last_json(r.stdout)
+    assert res2['steps'] >= 400 and res2['updates'] > res['updates']
+
+
+def test_rnd_and_boltzmann_and_ship(tmp_path):
+    r = gm('train', 'dqn', '--budget', 'test', '--out', tmp_path / 'r', '--quiet', '--steps', 160, '--rnd', '--explore', 'boltzmann',
+           '--ship', tmp_path / 'shipped')
+    assert r.returncode == 0, r.stderr
+    info = json.loads((tmp_path / 'shipped' / 'training.json').read_text())
+    assert info['config']['rnd'] and info['config']['explore'] == 'boltzmann' and info['steps'] >= 160
+    assert (tmp_path / 'shipped' / 'model.safetensors').exists()
+
+
+@pytest.mark.parametrize('args, message', [
+    (['--lr', '-0.001'], 'lr (learning rate) must be positive'),
+    (['--buffer', '16', '--batch-size', '32'], 'buffer (16) must hold at least one batch (32)'),
+    (['--game', 'brekout'], "unknown game 'brekout'; did you mean Breakout"),
+    (['--gamma', '1.5'], 'gamma must be in [0, 1]'),
+    (['--n-envs', '0'], 'n_envs must be an int >= 1'),
+    (['--explore', 'softmax'], "invalid choice: 'softmax'"),
+])
+def test_bad_hyperparameters_give_a_clear_message(tmp_path, args, message):
+    r = gm('train', 'dqn', '--budget', 'test', '--out', tmp_path / 'x', '--quiet', *args)
+    assert r.returncode == 2
+    assert message in r.stderr, r.stderr
+    assert not (tmp_path / 'x' / 'ckpt.pt').exists()
+
+
+def test_checkpoint_of_another_game_is_refused(run_dir, tmp_path):
+    out, _ = run_dir
+    import shutil
+    run2 = tmp_path / 'run2'; shutil.copytree(out, run2)
+    r = gm('train', 'dqn', '--budget', 'test', '--out', run2, '--quiet', '--game', 'pong', '--resume')
+    assert r.returncode == 2
+    assert 'was trained on breakout, not pong' in r.stderr, r.stderr
+
+
+def test_qnet_of_another_action_space_is_refused(run_dir):
+    out, _ = run_dir
+    code = ("from gamemodels.dqn import QNet, DQNAgent, evaluate_qnet; from gamemodels.envs import make_env\n"
+            f"q = QNet.from_pretrained({str(out / 'qnet')!r})\n"
+            "try: DQNAgent(q).reset(make_env('space invaders'))\n"
+            "except ValueError as e: print('AGENT', e)\n"
+            "try: evaluate_qnet(q, 'space invaders', episodes=1)\n"
+            "except ValueError as e: print('EVAL', e)\n")
+    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=120, env=ENV)
+    assert r.returncode == 0, r.stderr
+    assert 'AGENT this DQN checkpoint has 4 actions, but the env has 6' in r.stdout
+    assert 'EVAL this Q-network has 4 actions but space invaders has 6' in r.stdout
+
+
+def test_bench_per_reports_ops_per_s():
+    r = gm('bench', 'per', '--budget', 'test')
+    assert r.returncode == 0, r.stderr
+    out = last_json(r.stdout)
+    assert out['bench'] == 'per' and out['ops_per_s'] > 0 and out['capacity'] == 1_000_000
+
+
+@pytest.mark.skipif(not (SHIPPED / 'model.safetensors').exists(), reason='no shipped checkpoint yet')
+def test_bench_dqn_eval_reads_the_shipped_checkpoint():
+    r = gm('bench', 'dqn-eval', '--budget', 'test')
+    assert r.returncode == 0, r.stderr
+    out = last_json(r.stdout)
+    assert len(out['scores']) == out['episodes'] == 2 and out['train_steps'] > 0
