@@ -19,22 +19,33 @@ __all__ = ['VectorQuantizer', 'change_weights', 'ResBlock', 'LatentEncoder', 'Fr
 
 # %% ../nbs/05_lam.ipynb #c53f9171
 class VectorQuantizer(nn.Module):
-    "Nearest-code quantization with straight-through gradients, codebook + commitment losses, and dead-code restarts."
-    def __init__(self, n_codes: int = 8, dim: int = 16, beta: float = 0.25, decay: float = 0.99):
+    "Nearest-code quantization on the unit sphere, straight-through gradients, codebook + commitment losses, a usage-entropy bonus, dead-code restarts."
+    def __init__(self, n_codes: int = 8, dim: int = 16, beta: float = 0.25, entropy_weight: float = 0.1, tau: float = 0.1, decay: float = 0.99):
         super().__init__()
-        self.n_codes, self.dim, self.beta, self.decay = n_codes, dim, beta, decay
+        self.n_codes, self.dim, self.beta, self.entropy_weight, self.tau, self.decay = n_codes, dim, beta, entropy_weight, tau, decay
         self.codebook = nn.Parameter(torch.randn(n_codes, dim))
         self.register_buffer('usage', torch.full((n_codes,), 1.0 / n_codes))   # running share of each code
 
+    def codes_of(self) -> torch.Tensor:
+        "The codebook vectors, unit length `[n_codes, dim]`."
+        return F.normalize(self.codebook, dim=-1)
+
     def codes(self, e: torch.Tensor) -> torch.Tensor:
-        "Index of the nearest code for each row of `e` `[B, dim]`."
-        return torch.cdist(e, self.codebook).argmin(-1)
+        "Index of the nearest code for each row of `e` `[B, dim]` (by cosine: both are normalized)."
+        return (F.normalize(e, dim=-1) @ self.codes_of().T).argmax(-1)
 
     def forward(self, e: torch.Tensor):
         "`(quantized with straight-through gradient [B, dim], codes [B], vq loss)`."
-        k = self.codes(e)
-        c = self.codebook[k]
+        e = F.normalize(e, dim=-1)
+        cb = self.codes_of()
+        sim = e @ cb.T
+        k = sim.argmax(-1)
+        c = cb[k]
         loss = F.mse_loss(c, e.detach()) + self.beta * F.mse_loss(e, c.detach())
+        if self.entropy_weight:      # spread the batch over the codes, each sample sure of its code
+            p = F.softmax(sim / self.tau, -1)
+            ent = lambda q: -(q * torch.log(q + 1e-9)).sum(-1)
+            loss = loss + self.entropy_weight * (ent(p).mean() - ent(p.mean(0)))
         if self.training:
             with torch.no_grad():
                 share = torch.bincount(k, minlength=self.n_codes).float() / len(k)
@@ -48,7 +59,7 @@ class VectorQuantizer(nn.Module):
         dead = (self.usage < min_share).nonzero().flatten()
         if len(dead):
             pick = torch.randint(0, len(e), (len(dead),), device=e.device)
-            self.codebook[dead] = e.detach()[pick] + 0.01 * torch.randn(len(dead), self.dim, device=e.device)
+            self.codebook[dead] = F.normalize(e.detach()[pick], dim=-1) + 0.05 * torch.randn(len(dead), self.dim, device=e.device)
             self.usage[dead] = 1.0 / self.n_codes
         return len(dead)
 
@@ -134,16 +145,16 @@ class LatentActionModel(HubModel):
         codes = torch.as_tensor(codes, device=self.vq.codebook.device).long()
         if codes.numel() and (codes.min() < 0 or codes.max() >= self.n_codes):
             raise ValueError(f"latent action codes must be in 0..{self.n_codes - 1}, got {codes.tolist()}")
-        return self.decoder(ctx, self.vq.codebook[codes])
+        return self.decoder(ctx, self.vq.codes_of()[codes])
 
     def forward(self, frames):
         "`(reconstructed next frame [B,3,64,64], codes [B], vq loss)` for clips `[B, context + 1, 3, 64, 64]`."
         frames = self.check_frames(frames, self.context + 1)
         e = self.encoder(frames[:, :-1], frames[:, -1])
-        q, k, vq_loss = self.vq(e)
-        if self.training:
+        if self.training:      # restart before quantizing: the codebook must not change after it is used in the graph
             self.steps += 1
             if self.restart_every and int(self.steps) % self.restart_every == 0: self.vq.restart_dead(e)
+        q, k, vq_loss = self.vq(e)
         return self.decoder(frames[:, :-1], q), k, vq_loss
 
 # %% ../nbs/05_lam.ipynb #eb232d28
@@ -154,6 +165,6 @@ def lam_loss(model: LatentActionModel, batch):
     target = frames[:, -1].float() / 255
     w = change_weights(frames[:, -2], frames[:, -1], model.change_weight)
     se = (pred - target) ** 2
-    rec = (se * w).mean()
+    rec = (se * w).sum((1, 2, 3)).mean()     # summed over pixels: per frame, as in a VAE, so it outweighs the VQ terms
     used = torch.bincount(k, minlength=model.n_codes).gt(0).float().mean()
     return rec + vq_loss, dict(mse=se.mean().detach(), vq=vq_loss.detach(), batch_usage=used)
