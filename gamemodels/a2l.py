@@ -149,7 +149,7 @@ def side_by_side(wm, ho: HeldOut, start: int = 0, steps: int = 60, scale: int = 
 # %% ../nbs/06_a2l.ipynb #e92b71e6
 BUDGET_SIZES = dict(  # episodes x steps of recorded play; optimizer steps and batch sizes
     test=dict(episodes=2, max_steps=100, lam_steps=8, lam_batch=8, a2l_steps=8, a2l_batch=16),
-    cpu=dict(episodes=16, max_steps=1000, lam_steps=2400, lam_batch=32, a2l_steps=1500, a2l_batch=64),
+    cpu=dict(episodes=16, max_steps=1000, lam_steps=2000, lam_batch=32, a2l_steps=1000, a2l_batch=64),
     gpu=dict(episodes=60, max_steps=2000, lam_steps=30000, lam_batch=128, a2l_steps=10000, a2l_batch=256))
 
 def _parser(name):
@@ -188,7 +188,7 @@ def train_lam(argv: list[str]) -> dict:
     model = LatentActionModel()
     steps = args.steps or sizes['lam_steps']
     res = fit(model, lam_loss, clips, steps=steps, batch_size=args.batch_size or sizes['lam_batch'], lr=args.lr, lr_schedule='cosine',
-              warmup=min(100, steps // 10), clip_grad=1.0, run_dir=out / 'run', ckpt_every=max(1, min(200, steps // 4)), seed=args.seed,
+              warmup=min(100, steps // 10), clip_grad=100.0, run_dir=out / 'run', ckpt_every=max(1, min(200, steps // 4)), seed=args.seed,
               progress=not args.quiet, log_every=min(50, steps))
     model.save_pretrained(out / 'model')
     info = dict(model='lam', budget=budget, data=str(data), episodes=len(ds), transitions=len(clips), steps=res.step,
