@@ -13,7 +13,7 @@ TORCH_INDEX ?=
 # nbdev-test runs notebooks in parallel; each gets one torch thread so 2 cores are not oversubscribed.
 TEST_WORKERS ?= 2
 
-.PHONY: demo test install install-dev clean-check export-check nbtest pytest lint
+.PHONY: demo test install install-dev clean-check export-check nbtest pytest lint chromium
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -56,7 +56,14 @@ nbtest: $(VENV)/.installed-dev
 	GAMEMODELS_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/nbdev-test --n-workers $(TEST_WORKERS) --timing
 	if ls tutorials/*.ipynb >/dev/null 2>&1; then GAMEMODELS_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/nbdev-test tutorials --n-workers $(TEST_WORKERS) --timing; fi
 
-pytest: $(VENV)/.installed-dev
+# The browser test drives Debian's chromium through Playwright (Playwright cannot download its own
+# browser here). Installed when missing and running as root (CI); otherwise the test is skipped.
+chromium:
+	@[ -x /usr/bin/chromium ] || { if [ "$$(id -u)" = 0 ]; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing (apt-get install -y chromium as root): the browser test will be skipped"; fi; }
+
+pytest: $(VENV)/.installed-dev chromium
 	$(BIN)/python -m pytest -q tests
 
 test: clean-check export-check nbtest pytest

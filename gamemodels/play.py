@@ -470,6 +470,7 @@ class JupyterLab:
     "A JupyterLab server on 127.0.0.1 with no token, serving a temporary root folder; a context manager."
     def __init__(self, root: str | Path | None = None, port: int | None = None, env: dict | None = None, timeout: float = 90):
         self.root = Path(root or tempfile.mkdtemp(prefix='gm-lab-')); self.port = port or free_port()
+        self.root.mkdir(parents=True, exist_ok=True)
         self.env, self.timeout, self.proc = env or {}, timeout, None
         self.url = f'http://127.0.0.1:{self.port}'
 
