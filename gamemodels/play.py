@@ -640,17 +640,25 @@ def play_cells(neural: str | None = 'gamemodels.play:PaddleStandIn', threads: in
             f"from gamemodels.play import play, world_model_from\nview = play({games}, fps={fps})\nview"]
 
 def world_model_from(spec: str):
-    "Make a world model from 'module:callable' (a class, or a function that loads a checkpoint)."
-    import importlib
-    mod, _, attr = spec.partition(':')
-    if not attr: raise ValueError(f"expected 'module:callable', got {spec!r}")
-    return getattr(importlib.import_module(mod), attr)()
+    "Make a world model from 'module:callable' or 'path/to/file.py:callable' (a class, or a function that loads a checkpoint)."
+    import importlib, importlib.util
+    mod, _, attr = spec.rpartition(':')
+    if not mod or not attr: raise ValueError(f"expected 'module:callable' or 'file.py:callable', got {spec!r}")
+    if mod.endswith('.py'):
+        if not Path(mod).exists(): raise FileNotFoundError(f"{mod}: no such file (from world model spec {spec!r})")
+        sp = importlib.util.spec_from_file_location(Path(mod).stem, mod); m = importlib.util.module_from_spec(sp); sp.loader.exec_module(m)
+    else: m = importlib.import_module(mod)
+    return getattr(m, attr)()
 
-# %% ../nbs/08_play.ipynb #28fbc3e1
+def _absolute_spec(spec: str) -> str:
+    mod, _, attr = spec.rpartition(':')
+    return f"{Path(mod).resolve()}:{attr}" if mod.endswith('.py') else spec
+
+# %% ../nbs/08_play.ipynb #794901c0
 @register_bench('play', 'frames/s shown in JupyterLab (real game, neural game) and key-to-frame latency, measured in headless Chromium')
 def bench_play(budget: str, neural: str | None = None, seconds: float | None = None, presses: int | None = None,
                screenshot: str | Path | None = 'runs/play/bench_play.png') -> dict:
-    neural = neural or os.environ.get('GAMEMODELS_PLAY_NEURAL') or 'gamemodels.play:PaddleStandIn'
+    neural = _absolute_spec(neural or os.environ.get('GAMEMODELS_PLAY_NEURAL') or 'gamemodels.play:PaddleStandIn')   # the kernel runs elsewhere
     seconds = seconds or by_budget(budget, test=3, cpu=10, gpu=10)
     presses = presses or by_budget(budget, test=6, cpu=20, gpu=20)
     with JupyterLab(env=dict(GAMEMODELS_THREADS='2', OMP_NUM_THREADS='2')) as lab, PlayBrowser(lab) as b:
