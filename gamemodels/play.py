@@ -196,6 +196,9 @@ class PlaySession:
     # the game
     def tick(self) -> np.ndarray:
         "One frame: step the current game with the held keys' action (nothing while paused); return the frame to show."
+        with self._lock: return self._tick()           # the view's callbacks (switch, reset, save) wait for the tick to end
+
+    def _tick(self) -> np.ndarray:
         if self.paused: return self.frame
         if self.done: self.reset()                    # game over: the next tick starts a new game
         a, keys = self._take_keys()
@@ -215,6 +218,9 @@ class PlaySession:
 
     def reset(self, seed: int | None = None) -> np.ndarray:
         "Start a new game (seeds go up by one per game unless given); a recording in progress becomes an episode."
+        with self._lock: return self._reset(seed)
+
+    def _reset(self, seed: int | None = None) -> np.ndarray:
         self._finish_recording()
         if seed is not None: self._next_seed = seed
         self.episode_seed = getattr(self, '_next_seed', self.seed)
@@ -228,9 +234,10 @@ class PlaySession:
     def switch(self, name: str) -> np.ndarray:
         "Play another of the session's games (it starts from a reset)."
         if name not in self.games: raise KeyError(f"no game named {name!r}; this session has {', '.join(self.games)}")
-        self._finish_recording(); self.release_all()
-        self.name = name; self._ticks.clear()
-        return self.reset()
+        with self._lock:
+            self._finish_recording(); self.release_all()
+            self.name = name; self._ticks.clear()
+            return self.reset()
 
     def pause(self): self.paused = True
     def resume(self): self.paused = False; self._ticks.clear()
@@ -308,7 +315,7 @@ def add_to_dataset(episodes, folder: str | Path) -> list[Path]:
         _write_manifest(folder, entries, game=m.get('game') or ep.meta.get('game'))
     return paths
 
-# %% ../nbs/08_play.ipynb #4d7ca8b6
+# %% ../nbs/08_play.ipynb #c3754b62
 class GameLoop:
     "Tick `session` on a background thread at its target fps; `on_frame(frame, new)` after every tick; errors kept in `error`."
     def __init__(self, session: PlaySession, on_frame=None, on_error=None):
@@ -344,7 +351,7 @@ class GameLoop:
             self.error = ''.join(traceback.format_exception(e))
             if self.on_error: self.on_error(e, self.error)
 
-# %% ../nbs/08_play.ipynb #7d8bf9fb
+# %% ../nbs/08_play.ipynb #0654c637
 import html
 import ipywidgets as widgets
 try: from ipyevents import Event as _Event
@@ -449,7 +456,7 @@ def play(*games, names=None, fps: float = 30, width: int = 320, record_to: str |
     "Play `games` (names like 'breakout', gymnasium envs, world models) in the notebook, at `fps`, `width` pixels wide."
     return PlayView(PlaySession(*games, names=names, fps=fps, seed=seed), width=width, record_to=record_to)
 
-# %% ../nbs/08_play.ipynb #af84dc19
+# %% ../nbs/08_play.ipynb #b42fc266
 CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
                   '--disable-component-update', '--disable-sync']
@@ -514,7 +521,7 @@ class JupyterLab:
     def write_notebook(self, name: str, cells: list[str]) -> Path:
         p = self.root / name; p.write_text(json.dumps(notebook_json(cells))); return p
 
-# %% ../nbs/08_play.ipynb #b42fc266
+# %% ../nbs/08_play.ipynb #28fbc3e1
 _PAGE_JS = r"""
 () => {
   const img = document.querySelector('img.gm-play-screen');
@@ -657,7 +664,7 @@ def _absolute_spec(spec: str) -> str:
     mod, _, attr = spec.rpartition(':')
     return f"{Path(mod).resolve()}:{attr}" if mod.endswith('.py') else spec
 
-# %% ../nbs/08_play.ipynb #794901c0
+# %% ../nbs/08_play.ipynb #42ce6880
 @register_bench('play', 'frames/s shown in JupyterLab (real game, neural game) and key-to-frame latency, measured in headless Chromium')
 def bench_play(budget: str, neural: str | None = None, seconds: float | None = None, presses: int | None = None,
                screenshot: str | Path | None = 'runs/play/bench_play.png') -> dict:
