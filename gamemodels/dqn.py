@@ -24,9 +24,9 @@ from .train import save_checkpoint, load_checkpoint, MetricsCSV, load_metrics
 # %% auto #0
 __all__ = ['DQN_BUDGETS', 'QNet', 'td_target', 'dqn_loss', 'stack_mask', 'FrameReplay', 'SumTree', 'PrioritizedReplay',
            'linear_schedule', 'epsilon_greedy', 'boltzmann', 'RunningMeanStd', 'RND', 'make_vector_env', 'fire_action',
-           'FrameStacker', 'DQNConfig', 'dqn_config', 'DQNLearner', 'train_dqn', 'evaluate_qnet', 'DQNAgent',
-           'bench_dqn_speed', 'bench_per', 'shipped_dir', 'bench_dqn_eval', 'train_dqn_cli', 'ship_checkpoint',
-           'plot_learning_curve']
+           'FrameStacker', 'env_steps_per_s', 'DQNConfig', 'dqn_config', 'DQNLearner', 'train_dqn', 'evaluate_qnet',
+           'DQNAgent', 'bench_dqn_speed', 'bench_per', 'shipped_dir', 'bench_dqn_eval', 'train_dqn_cli',
+           'ship_checkpoint', 'plot_learning_curve']
 
 # %% ../nbs/04_dqn.ipynb #059c7330
 class QNet(HubModel):
@@ -303,6 +303,24 @@ class FrameStacker:
         return self.obs
 
 # %% ../nbs/04_dqn.ipynb #e3b14aad
+def env_steps_per_s(kind: str = 'vector', n_envs: int = 4, seconds: float = 1.0, game: str = 'breakout') -> float:
+    "Env steps/s with random actions: `kind` 'vector' (ale-py AtariVectorEnv, `n_envs` games) or 'gym' (one `make_dqn_env`)."
+    from gamemodels.envs import make_dqn_env
+    rng = np.random.default_rng(0)
+    if kind == 'gym':
+        env = make_dqn_env(game); env.reset(seed=0); n, t0 = 0, time.perf_counter()
+        while time.perf_counter() - t0 < seconds:
+            _, _, term, trunc, _ = env.step(int(rng.integers(env.action_space.n))); n += 1
+            if term or trunc: env.reset()
+    elif kind == 'vector':
+        env = make_vector_env(game, n_envs); env.reset(seed=0); n, t0 = 0, time.perf_counter()
+        while time.perf_counter() - t0 < seconds:
+            env.step(rng.integers(env.single_action_space.n, size=n_envs)); n += n_envs
+    else: raise ValueError(f"kind must be 'vector' or 'gym', got {kind!r}")
+    dt = time.perf_counter() - t0; env.close()
+    return n / dt
+
+# %% ../nbs/04_dqn.ipynb #0ca1b3b7
 @dataclass
 class DQNConfig:
     "Every hyperparameter of a DQN run (steps count agent steps summed over envs)."
@@ -367,7 +385,7 @@ def dqn_config(budget: str | None = None, **overrides) -> DQNConfig:
     if unknown: raise ValueError(f"unknown DQN settings {sorted(unknown)}")
     return DQNConfig(**{**base, **{k: v for k, v in overrides.items() if v is not None}}).check()
 
-# %% ../nbs/04_dqn.ipynb #0ca1b3b7
+# %% ../nbs/04_dqn.ipynb #2d94396b
 class DQNLearner:
     "Online and target Q-networks, optimizer, replay memory and (optionally) RND: everything that learns."
     def __init__(self, cfg: DQNConfig, n_actions: int):
@@ -423,7 +441,7 @@ class DQNLearner:
             self.rnd.load_state_dict(d['rnd']['net']); self.rnd.opt.load_state_dict(d['rnd']['opt'])
             self.rnd.obs_rms.load_state_dict(d['rnd']['obs_rms']); self.rnd.err_rms.load_state_dict(d['rnd']['err_rms'])
 
-# %% ../nbs/04_dqn.ipynb #5bcefc9e
+# %% ../nbs/04_dqn.ipynb #282c39fb
 def _act(q: QNet, obs: np.ndarray, cfg: DQNConfig, step: int, rng: np.random.Generator) -> np.ndarray:
     "Exploring actions for a batch of stacked states: uniform before learning starts (epsilon), else epsilon-greedy or Boltzmann."
     if step < cfg.learning_starts and cfg.explore == 'epsilon': return rng.integers(q.n_actions, size=len(obs))
@@ -511,7 +529,7 @@ def train_dqn(cfg: DQNConfig, out: str | Path, resume: bool = False, progress: b
                 mean_score_last20=float(np.mean(scores[-20:])) if scores else None, updates=learner.updates,
                 wall_s=round(wall0 + time.perf_counter() - t0, 1), config=asdict(cfg))
 
-# %% ../nbs/04_dqn.ipynb #002cf002
+# %% ../nbs/04_dqn.ipynb #95922806
 @torch.no_grad()
 def evaluate_qnet(q: QNet, game: str = 'breakout', episodes: int = 10, seed: int = 1000, sticky: float = 0.25,
                   max_steps: int = 27_000, eps: float = 0.0) -> dict:
@@ -539,7 +557,7 @@ def evaluate_qnet(q: QNet, game: str = 'breakout', episodes: int = 10, seed: int
     env.close()
     return dict(mean_score=float(score.mean()), std_score=float(score.std()), scores=score.tolist(), steps=steps.tolist())
 
-# %% ../nbs/04_dqn.ipynb #95922806
+# %% ../nbs/04_dqn.ipynb #a5ea7795
 class DQNAgent:
     "Plays a trained `QNet` in an RGB env (the `envs` agent protocol): greedy (or `eps`-greedy) on its own grey 4-frame stack."
     def __init__(self, q: QNet | str | Path, eps: float = 0.0, seed: int = 0, fire_after_life_loss: bool = True):
@@ -573,12 +591,12 @@ class DQNAgent:
         a = int(epsilon_greedy(qv, self.eps, self.rng)[0])
         return self.fire if serve and self.fire is not None else a
 
-# %% ../nbs/04_dqn.ipynb #b54a91ab
+# %% ../nbs/04_dqn.ipynb #ffcd2d6f
 def _speed_cfg(budget: str, n_envs: int) -> DQNConfig:
     ls = by_budget(budget, test=200, cpu=2_000, gpu=2_000)
     n = by_budget(budget, test=400, cpu=6_000, gpu=6_000)
-    return dqn_config('test', steps=ls + n, learning_starts=ls, n_envs=n_envs, buffer=max(ls + n, 1000), log_every=n // 4,
-                      ckpt_every=10 * (ls + n))
+    return dqn_config('test', steps=ls + n, learning_starts=ls, n_envs=n_envs, buffer=max(ls + n, 1000), batch_size=32, train_every=4,
+                      log_every=n // 4, ckpt_every=10 * (ls + n))
 
 @register_bench('dqn-speed', 'agent steps/s of the full DQN training loop after learning starts (Nature CNN, batch 32, learn every 4)')
 def bench_dqn_speed(budget: str, n_envs: int | None = None, compare: bool = True) -> dict:
@@ -609,10 +627,11 @@ def bench_per(budget: str, capacity: int = 1_000_000, batch: int = 32) -> dict:
     dt = time.perf_counter() - t0
     return dict(ops_per_s=round(n * batch / dt, 1), batches_per_s=round(n / dt, 1), capacity=capacity, batch=batch)
 
-# %% ../nbs/04_dqn.ipynb #ffcd2d6f
+# %% ../nbs/04_dqn.ipynb #69e0f810
 def shipped_dir() -> Path:
-    "The folder of the shipped Breakout checkpoint (`data/dqn-breakout` in the repository)."
-    return Path(__file__).resolve().parent.parent / 'data' / 'dqn-breakout'
+    "The folder of the shipped Breakout checkpoint: `dqn-breakout` in `data.data_dir()` (`data/` of a source checkout)."
+    from gamemodels.data import data_dir
+    return data_dir() / 'dqn-breakout'
 
 @register_bench('dqn-eval', 'mean score of the shipped data/dqn-breakout checkpoint over 10 full games (all lives, greedy)')
 def bench_dqn_eval(budget: str, path: str | None = None, episodes: int | None = None, seed: int = 1000) -> dict:
@@ -625,7 +644,7 @@ def bench_dqn_eval(budget: str, path: str | None = None, episodes: int | None = 
     return dict(mean_score=r['mean_score'], std_score=r['std_score'], scores=r['scores'], steps=r['steps'],
                 train_steps=info.get('steps'), episodes=episodes, path=str(path))
 
-# %% ../nbs/04_dqn.ipynb #dce7ea41
+# %% ../nbs/04_dqn.ipynb #4fe72431
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='gamemodels train dqn', description='Train a DQN (Double DQN, prioritized replay, optional RND) on an ALE game.')
     p.add_argument('--budget', choices=('test', 'cpu', 'gpu'), default=None, help="size of the run (default: 'cpu', or 'test' under nbdev-test)")
@@ -674,7 +693,9 @@ def ship_checkpoint(run: str | Path, dest: str | Path, budget: str | None = None
                 command=command, config=st['config'], machine=machine_info())
     save_json_atomic(info, dest / 'training.json')
     rows = load_metrics(run)
-    if rows: plot_learning_curve(rows, dest / 'learning_curve.png')
+    if rows:
+        MetricsCSV(dest / 'metrics.csv', rows)
+        plot_learning_curve(rows, dest / 'learning_curve.png')
     return dest
 
 def plot_learning_curve(rows: list[dict], path: str | Path | None = None):
