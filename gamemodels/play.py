@@ -20,7 +20,8 @@ from .data import Episode, save_episode, _read_manifest, _write_manifest, _episo
 # %% auto #0
 __all__ = ['CHROMIUM', 'CHROMIUM_FLAGS', 'game_keymap', 'is_world_model', 'check_game', 'ModelGame', 'PaddleStandIn',
            'PlaySession', 'game_settings', 'add_to_dataset', 'GameLoop', 'encode_png', 'PlayView', 'play', 'free_port',
-           'notebook_json', 'JupyterLab', 'PlayBrowser', 'play_cells', 'world_model_from', 'bench_play']
+           'notebook_json', 'JupyterLab', 'PlayBrowser', 'play_cells', 'world_model_from', 'shipped_world_model',
+           'bench_play']
 
 # %% ../nbs/08_play.ipynb #f8b99918
 def _check_frame(frame, who: str) -> np.ndarray:
@@ -660,6 +661,19 @@ def world_model_from(spec: str):
     else: m = importlib.import_module(mod)
     return getattr(m, attr)()
 
+def shipped_world_model(lam: str = 'lam-breakout', a2l: str = 'a2l-breakout'):
+    "The neural Breakout shipped in `data/`: `gamemodels.a2l.LatentWorldModel` from the checkpoint folders `lam` and `a2l`."
+    from gamemodels.data import data_dir
+    from gamemodels.a2l import LatentWorldModel
+    missing = [n for n in (lam, a2l) if not (data_dir() / n / 'model.safetensors').exists()]
+    if missing: raise FileNotFoundError(f"no checkpoint {', '.join(missing)} in {data_dir()}")
+    return LatentWorldModel.from_pretrained(data_dir() / lam, data_dir() / a2l)
+
+def _default_neural() -> str:
+    from gamemodels.data import data_dir
+    ok = all((data_dir() / n / 'model.safetensors').exists() for n in ('lam-breakout', 'a2l-breakout'))
+    return 'gamemodels.play:shipped_world_model' if ok else 'gamemodels.play:PaddleStandIn'
+
 def _absolute_spec(spec: str) -> str:
     mod, _, attr = spec.rpartition(':')
     return f"{Path(mod).resolve()}:{attr}" if mod.endswith('.py') else spec
@@ -668,7 +682,7 @@ def _absolute_spec(spec: str) -> str:
 @register_bench('play', 'frames/s shown in JupyterLab (real game, neural game) and key-to-frame latency, measured in headless Chromium')
 def bench_play(budget: str, neural: str | None = None, seconds: float | None = None, presses: int | None = None,
                screenshot: str | Path | None = 'runs/play/bench_play.png') -> dict:
-    neural = _absolute_spec(neural or os.environ.get('GAMEMODELS_PLAY_NEURAL') or 'gamemodels.play:PaddleStandIn')   # the kernel runs elsewhere
+    neural = _absolute_spec(neural or os.environ.get('GAMEMODELS_PLAY_NEURAL') or _default_neural())   # the kernel runs elsewhere
     seconds = seconds or by_budget(budget, test=3, cpu=10, gpu=10)
     presses = presses or by_budget(budget, test=6, cpu=20, gpu=20)
     with JupyterLab(env=dict(GAMEMODELS_THREADS='2', OMP_NUM_THREADS='2')) as lab, PlayBrowser(lab) as b:
