@@ -103,7 +103,7 @@ class LatentWorldModel:
             raise ValueError(f"LAM (context {lam.context}, {lam.n_codes} codes) and a2l (context {a2l.context}, {a2l.n_codes} codes) do not match")
         self.lam, self.a2l = lam.eval(), a2l.eval()
         self.context, self.n_actions = lam.context, a2l.n_actions
-        self.frames = None
+        self.frames, self.small_batch = None, 4
 
     @classmethod
     def from_pretrained(cls, lam_path, a2l_path) -> 'LatentWorldModel':
@@ -124,6 +124,12 @@ class LatentWorldModel:
         if self.frames is None: raise RuntimeError("call reset(frames) before step")
         a = check_actions(action, self.n_actions).reshape(-1)
         if len(a) != len(self.frames): raise ValueError(f"{len(a)} actions for {len(self.frames)} games")
+        if len(a) > self.small_batch: return self._step(a)
+        n = torch.get_num_threads(); torch.set_num_threads(1)   # one game: too little work per op to share between threads
+        try: return self._step(a)
+        finally: torch.set_num_threads(n)
+
+    def _step(self, a):
         acts = torch.cat([self.actions, a[:, None]], 1)
         self.code = self.a2l(self.frames, acts).argmax(-1)
         nxt = (self.lam.decode_code(self.frames, self.code) * 255).round().to(torch.uint8)
