@@ -457,7 +457,7 @@ def play(*games, names=None, fps: float = 30, width: int = 320, record_to: str |
     "Play `games` (names like 'breakout', gymnasium envs, world models) in the notebook, at `fps`, `width` pixels wide."
     return PlayView(PlaySession(*games, names=names, fps=fps, seed=seed), width=width, record_to=record_to)
 
-# %% ../nbs/08_play.ipynb #b42fc266
+# %% ../nbs/08_play.ipynb #01b0dd08
 CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
                   '--disable-component-update', '--disable-sync']
@@ -522,7 +522,7 @@ class JupyterLab:
     def write_notebook(self, name: str, cells: list[str]) -> Path:
         p = self.root / name; p.write_text(json.dumps(notebook_json(cells))); return p
 
-# %% ../nbs/08_play.ipynb #28fbc3e1
+# %% ../nbs/08_play.ipynb #7b6db6b3
 _PAGE_JS = r"""
 () => {
   const img = document.querySelector('img.gm-play-screen');
@@ -678,7 +678,7 @@ def _absolute_spec(spec: str) -> str:
     mod, _, attr = spec.rpartition(':')
     return f"{Path(mod).resolve()}:{attr}" if mod.endswith('.py') else spec
 
-# %% ../nbs/08_play.ipynb #42ce6880
+# %% ../nbs/08_play.ipynb #45f2a136
 @register_bench('play', 'frames/s shown in JupyterLab (real game, neural game) and key-to-frame latency, measured in headless Chromium')
 def bench_play(budget: str, neural: str | None = None, seconds: float | None = None, presses: int | None = None,
                screenshot: str | Path | None = 'runs/play/bench_play.png') -> dict:
