@@ -644,11 +644,12 @@ class PlayBrowser:
         self.page.locator('.gm-play-screen').scroll_into_view_if_needed()
         self.page.screenshot(path=str(path)); return Path(path)
 
-def play_cells(neural: str | None = 'gamemodels.play:PaddleStandIn', threads: int = 2, fps: float = 30) -> list[str]:
-    "The cells the browser runs: the real Breakout, and a world model made by `neural` ('module:callable'), if given."
-    games = "'breakout'" + (f", world_model_from({neural!r})" if neural else '')
+def play_cells(neural: str | None = 'gamemodels.play:PaddleStandIn', threads: int = 2, fps: float = 30, more: dict | None = None) -> list[str]:
+    "The cells the browser runs: the real Breakout ('real'), a world model made by `neural` ('neural'), and `more` as {name: spec}."
+    specs = ({'neural': neural} if neural else {}) | dict(more or {})
+    games = ''.join(f", world_model_from({v!r})" for v in specs.values())
     return [f"from gamemodels.core import setup_cpu\nsetup_cpu({threads})",
-            f"from gamemodels.play import play, world_model_from\nview = play({games}, fps={fps})\nview"]
+            f"from gamemodels.play import play, world_model_from\nview = play('breakout'{games}, names={['real', *specs]!r}, fps={fps})\nview"]
 
 def world_model_from(spec: str):
     "Make a world model from 'module:callable' or 'path/to/file.py:callable' (a class, or a function that loads a checkpoint)."

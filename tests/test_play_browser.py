@@ -37,10 +37,15 @@ def moves_as_commanded(b, hold_ms: int = 400):
     return x0, x1, x2
 
 
+SHIPPED = 'gamemodels.play:shipped_world_model'
+
+
 def test_play_real_and_neural_in_jupyterlab(tmp_path):
     env = dict(GAMEMODELS_THREADS='1', OMP_NUM_THREADS='1')
+    # the neural Breakout shipped in data/ too, when its checkpoints are there
+    more = {'lam': SHIPPED} if play._default_neural() == SHIPPED else {}
     with play.JupyterLab(root=tmp_path / 'lab', env=env) as lab, play.PlayBrowser(lab) as b:
-        b.open(play.play_cells('gamemodels.play:PaddleStandIn', threads=1))
+        b.open(play.play_cells('gamemodels.play:PaddleStandIn', threads=1, more=more))
         b.click_game()
         frames_keep_arriving(b)
         assert 'real' in b.readout() and 'fps' in b.readout()
@@ -59,6 +64,17 @@ def test_play_real_and_neural_in_jupyterlab(tmp_path):
         b.screenshot(tmp_path / 'play_neural.png')
         assert not b.page.inner_text('.gm-play-message').strip()   # no error shown by the widget
 
+        if more:   # a learned model: frames flow and keys are taken; where its paddle goes is the model's business (see bench play)
+            b.switch('lam'); b.click_game()
+            frames_keep_arriving(b)
+            assert b.page.evaluate("() => [gm.img.naturalWidth, gm.img.naturalHeight]") == [64, 64]
+            b.hold('ArrowLeft', 300); b.hold('ArrowRight', 300)
+            frames_keep_arriving(b)
+            assert 'lam' in b.readout()
+            assert not b.page.inner_text('.gm-play-message').strip()
+            b.screenshot(tmp_path / 'play_lam.png')
+
     assert shot.stat().st_size > 10_000
     RUNS.mkdir(parents=True, exist_ok=True)
-    for name in ('play_real.png', 'play_neural.png'): shutil.copy(tmp_path / name, RUNS / f'test_{name}')
+    for name in ('play_real.png', 'play_neural.png', 'play_lam.png'):
+        if (tmp_path / name).exists(): shutil.copy(tmp_path / name, RUNS / f'test_{name}')
