@@ -95,7 +95,7 @@ def a2l_accuracy(model: ActionToLatent, data: CodeClips, batch_size: int = 512) 
         conf += torch.bincount(k * model.n_codes + p, minlength=model.n_codes ** 2).reshape(model.n_codes, model.n_codes)
     return float(conf.diag().sum() / conf.sum().clamp(min=1)), conf
 
-# %% ../nbs/06_a2l.ipynb #1fa094a0
+# %% ../nbs/06_a2l.ipynb #f839551b
 class LatentWorldModel:
     "A playable world model: real action -> `ActionToLatent` -> latent code -> `LatentActionModel` decoder -> next frame."
     def __init__(self, lam: LatentActionModel, a2l: ActionToLatent):
@@ -137,7 +137,7 @@ class LatentWorldModel:
         self.actions = acts[:, 1:]
         return nxt[0] if self.single else nxt
 
-# %% ../nbs/06_a2l.ipynb #aafad238
+# %% ../nbs/06_a2l.ipynb #e92b71e6
 @torch.inference_mode()
 def side_by_side(wm, ho: HeldOut, start: int = 0, steps: int = 60, scale: int = 3) -> np.ndarray:
     "Frames `[steps, H, 2W+2, 3]`: the real held-out game (left) and the world model fed the same actions (right)."
@@ -152,7 +152,7 @@ def side_by_side(wm, ho: HeldOut, start: int = 0, steps: int = 60, scale: int = 
     both = torch.cat([real, gap, pred], -1).permute(0, 2, 3, 1).numpy()
     return upscale(both, scale)
 
-# %% ../nbs/06_a2l.ipynb #e92b71e6
+# %% ../nbs/06_a2l.ipynb #57fabceb
 BUDGET_SIZES = dict(  # episodes x steps of recorded play; optimizer steps and batch sizes
     test=dict(episodes=2, max_steps=100, lam_steps=8, lam_batch=8, a2l_steps=8, a2l_batch=16),
     cpu=dict(episodes=16, max_steps=1000, lam_steps=2000, lam_batch=32, a2l_steps=1000, a2l_batch=64),
@@ -227,7 +227,7 @@ def train_a2l(argv: list[str]) -> dict:
     save_json_atomic(info, out / 'train.json')
     return info
 
-# %% ../nbs/06_a2l.ipynb #b6fa0135
+# %% ../nbs/06_a2l.ipynb #af57fe2b
 TARGETS = dict(dyn_psnr_1=('>=', 26), ball_err_4=('<=', 2), paddle_err_16=('<=', 2), paddle_control=('>=', 0.95), delta_psnr_4=('>', 0),
                codebook_usage=('>=', 0.5), a2l_accuracy=('>=', 0.96), alive_200=('>=', 0.9), fps=('>=', 60), train_minutes=('<=', 15))
 
@@ -270,7 +270,7 @@ def bench_lam(budget: str, lam: str | None = None, a2l: str | None = None) -> di
     return dict(m, targets=_meets(m), heldout=dict(episodes=eps, max_steps=steps, seed=HELDOUT_SEED, frames=len(ho)),
                 lam=str(lam_p), a2l=str(a2l_p), threads=torch.get_num_threads(), eval_s=round(time.perf_counter() - t0, 1))
 
-# %% ../nbs/06_a2l.ipynb #723b216d
+# %% ../nbs/06_a2l.ipynb #bdca8489
 def demo(out='runs/demo-lam', budget: str | None = None) -> dict:
     "Run the latent-action pipeline headless; writes `out/metrics.json` and `out/rollout.gif`. Returns the metrics."
     budget = get_budget(budget); out = Path(out); out.mkdir(parents=True, exist_ok=True)
