@@ -302,7 +302,7 @@ class FrameStacker:
         if first.any(): self.obs[first, :-1] = 0
         return self.obs
 
-# %% ../nbs/04_dqn.ipynb #e3b14aad
+# %% ../nbs/04_dqn.ipynb #ee13dbfb
 def env_steps_per_s(kind: str = 'vector', n_envs: int = 4, seconds: float = 1.0, game: str = 'breakout') -> float:
     "Env steps/s with random actions: `kind` 'vector' (ale-py AtariVectorEnv, `n_envs` games) or 'gym' (one `make_dqn_env`)."
     from gamemodels.envs import make_dqn_env
@@ -320,7 +320,7 @@ def env_steps_per_s(kind: str = 'vector', n_envs: int = 4, seconds: float = 1.0,
     dt = time.perf_counter() - t0; env.close()
     return n / dt
 
-# %% ../nbs/04_dqn.ipynb #0ca1b3b7
+# %% ../nbs/04_dqn.ipynb #4adf935c
 @dataclass
 class DQNConfig:
     "Every hyperparameter of a DQN run (steps count agent steps summed over envs)."
@@ -385,7 +385,7 @@ def dqn_config(budget: str | None = None, **overrides) -> DQNConfig:
     if unknown: raise ValueError(f"unknown DQN settings {sorted(unknown)}")
     return DQNConfig(**{**base, **{k: v for k, v in overrides.items() if v is not None}}).check()
 
-# %% ../nbs/04_dqn.ipynb #2d94396b
+# %% ../nbs/04_dqn.ipynb #c298d8ee
 class DQNLearner:
     "Online and target Q-networks, optimizer, replay memory and (optionally) RND: everything that learns."
     def __init__(self, cfg: DQNConfig, n_actions: int):
@@ -441,7 +441,7 @@ class DQNLearner:
             self.rnd.load_state_dict(d['rnd']['net']); self.rnd.opt.load_state_dict(d['rnd']['opt'])
             self.rnd.obs_rms.load_state_dict(d['rnd']['obs_rms']); self.rnd.err_rms.load_state_dict(d['rnd']['err_rms'])
 
-# %% ../nbs/04_dqn.ipynb #282c39fb
+# %% ../nbs/04_dqn.ipynb #7c77a1e8
 def _act(q: QNet, obs: np.ndarray, cfg: DQNConfig, step: int, rng: np.random.Generator) -> np.ndarray:
     "Exploring actions for a batch of stacked states: uniform before learning starts (epsilon), else epsilon-greedy or Boltzmann."
     if step < cfg.learning_starts and cfg.explore == 'epsilon': return rng.integers(q.n_actions, size=len(obs))
@@ -485,7 +485,7 @@ def train_dqn(cfg: DQNConfig, out: str | Path, resume: bool = False, progress: b
     stacker, mem = FrameStacker(cfg.n_envs), learner.mem
     obs = stacker.push(frame[:, 0], np.ones(cfg.n_envs, bool))
     mem.add_obs(frame[:, 0], np.ones(cfg.n_envs, bool))
-    lives, ep_score, need_fire = info['lives'].copy(), np.zeros(cfg.n_envs), np.zeros(cfg.n_envs, bool)
+    lives, ep_score, need_fire = info['lives'].copy(), np.zeros(cfg.n_envs), np.ones(cfg.n_envs, bool)
     credit, last_target, window, t0 = 0.0, step, [], time.perf_counter()
     next_log, next_ckpt = (step // cfg.log_every + 1) * cfg.log_every, (step // cfg.ckpt_every + 1) * cfg.ckpt_every
     rate_t, rate_s, start_step = time.perf_counter(), step, step
@@ -503,7 +503,7 @@ def train_dqn(cfg: DQNConfig, out: str | Path, resume: bool = False, progress: b
             t_prev = mem.add_step(a, r, term | trunc)
             step += cfg.n_envs; bar.update(cfg.n_envs)
             over = (term | trunc) & (info['lives'] >= lives)        # game over (the env reset), not just a lost life
-            need_fire = term & ~over
+            need_fire = term | trunc                                 # serve after a lost life and at a new game
             lives = info['lives'].copy()
             ep_score += r
             for e in np.flatnonzero(over): scores.append(float(ep_score[e])); ep_score[e] = 0
@@ -529,7 +529,7 @@ def train_dqn(cfg: DQNConfig, out: str | Path, resume: bool = False, progress: b
                 mean_score_last20=float(np.mean(scores[-20:])) if scores else None, updates=learner.updates,
                 wall_s=round(wall0 + time.perf_counter() - t0, 1), config=asdict(cfg))
 
-# %% ../nbs/04_dqn.ipynb #95922806
+# %% ../nbs/04_dqn.ipynb #3ec22788
 @torch.no_grad()
 def evaluate_qnet(q: QNet, game: str = 'breakout', episodes: int = 10, seed: int = 1000, sticky: float = 0.25,
                   max_steps: int = 27_000, eps: float = 0.0) -> dict:
@@ -541,7 +541,7 @@ def evaluate_qnet(q: QNet, game: str = 'breakout', episodes: int = 10, seed: int
     fire, rng = fire_action(game), np.random.default_rng(seed)
     frame, info = env.reset(seed=seed)
     stk = FrameStacker(episodes); obs = stk.push(frame[:, 0], np.ones(episodes, bool))
-    lives, need_fire = info['lives'].copy(), np.zeros(episodes, bool)
+    lives, need_fire = info['lives'].copy(), np.ones(episodes, bool)
     score, steps, live = np.zeros(episodes), np.zeros(episodes, np.int64), np.ones(episodes, bool)
     q.eval()
     with torch.inference_mode():
@@ -552,12 +552,12 @@ def evaluate_qnet(q: QNet, game: str = 'breakout', episodes: int = 10, seed: int
             score += r * live; steps += live
             over = (term | trunc) & (info['lives'] >= lives)
             live &= ~over & (steps < max_steps)
-            need_fire, lives = term & ~over, info['lives'].copy()
+            need_fire, lives = term | trunc, info['lives'].copy()
             obs = stk.push(frame[:, 0], over)
     env.close()
     return dict(mean_score=float(score.mean()), std_score=float(score.std()), scores=score.tolist(), steps=steps.tolist())
 
-# %% ../nbs/04_dqn.ipynb #a5ea7795
+# %% ../nbs/04_dqn.ipynb #b63e4860
 class DQNAgent:
     "Plays a trained `QNet` in an RGB env (the `envs` agent protocol): greedy (or `eps`-greedy) on its own grey 4-frame stack."
     def __init__(self, q: QNet | str | Path, eps: float = 0.0, seed: int = 0, fire_after_life_loss: bool = True):
@@ -591,7 +591,7 @@ class DQNAgent:
         a = int(epsilon_greedy(qv, self.eps, self.rng)[0])
         return self.fire if serve and self.fire is not None else a
 
-# %% ../nbs/04_dqn.ipynb #ffcd2d6f
+# %% ../nbs/04_dqn.ipynb #dce7ea41
 def _speed_cfg(budget: str, n_envs: int) -> DQNConfig:
     ls = by_budget(budget, test=200, cpu=2_000, gpu=2_000)
     n = by_budget(budget, test=400, cpu=6_000, gpu=6_000)
@@ -627,7 +627,7 @@ def bench_per(budget: str, capacity: int = 1_000_000, batch: int = 32) -> dict:
     dt = time.perf_counter() - t0
     return dict(ops_per_s=round(n * batch / dt, 1), batches_per_s=round(n / dt, 1), capacity=capacity, batch=batch)
 
-# %% ../nbs/04_dqn.ipynb #69e0f810
+# %% ../nbs/04_dqn.ipynb #4fe72431
 def shipped_dir() -> Path:
     "The folder of the shipped Breakout checkpoint: `dqn-breakout` in `data.data_dir()` (`data/` of a source checkout)."
     from gamemodels.data import data_dir
@@ -644,7 +644,7 @@ def bench_dqn_eval(budget: str, path: str | None = None, episodes: int | None = 
     return dict(mean_score=r['mean_score'], std_score=r['std_score'], scores=r['scores'], steps=r['steps'],
                 train_steps=info.get('steps'), episodes=episodes, path=str(path))
 
-# %% ../nbs/04_dqn.ipynb #4fe72431
+# %% ../nbs/04_dqn.ipynb #c65df2d2
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='gamemodels train dqn', description='Train a DQN (Double DQN, prioritized replay, optional RND) on an ALE game.')
     p.add_argument('--budget', choices=('test', 'cpu', 'gpu'), default=None, help="size of the run (default: 'cpu', or 'test' under nbdev-test)")
