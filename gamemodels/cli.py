@@ -49,8 +49,8 @@ def cmd_train(args) -> dict:
     return TRAINERS[args.name]['fn'](list(args.rest))
 
 # %% ../nbs/90_cli.ipynb #3cde062a
-def run_demo(out: str | Path = 'runs/demo', budget: str | None = None, seed: int = 7) -> dict:
-    "Record oracle gameplay and write `out/oracle.gif`, `out/metrics.json`, `out/dataset/`."
+def run_demo(out: str | Path = 'runs/demo', budget: str | None = None, seed: int = 7, neural: bool = True) -> dict:
+    "Record oracle gameplay (`out/dataset/`, `out/oracle.gif`), roll out the neural Breakout beside the real game (`out/neural/`), write `out/metrics.json`."
     from gamemodels.envs import BreakoutOracle, ORACLE_SETTINGS
     from gamemodels.data import record_episodes, episode_gif
     from gamemodels.core import by_budget
@@ -65,10 +65,14 @@ def run_demo(out: str | Path = 'runs/demo', budget: str | None = None, seed: int
     m = dict(folder=str(ds.folder), episodes=n, steps=sum(e['steps'] for e in new), mean_score=float(np.mean([e['score'] for e in new])),
              episodes_in_folder=len(ds), record_steps_per_s=round(sum(e['steps'] for e in new) / dt, 1), gif=str(gif),
              budget=budget, settings=ORACLE_SETTINGS)
+    if neural:   # the neural Breakout: shipped latent-action world model, rolled out beside the real game
+        from gamemodels.a2l import demo as neural_demo
+        nm = neural_demo(out / 'neural', budget)
+        m['neural'] = {k: nm[k] for k in ('psnr_1', 'copy_psnr_1', 'dyn_psnr_1', 'copy_dyn_psnr_1', 'paddle_control', 'alive_200', 'fps', 'gif', 'source') if k in nm}
     save_json_atomic(m, out / 'metrics.json')
     return m
 
-def cmd_demo(args) -> dict: return run_demo(args.out, args.budget)
+def cmd_demo(args) -> dict: return run_demo(args.out, args.budget, neural=not args.no_neural)
 
 # %% ../nbs/90_cli.ipynb #801ab8f9
 def build_parser() -> argparse.ArgumentParser:
@@ -98,9 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument('name', help='one of: ' + ', '.join(sorted(TRAINERS)))
     t.add_argument('rest', nargs=argparse.REMAINDER, help='options of that trainer')
     t.set_defaults(func=cmd_train)
-    d = sub.add_parser('demo', help='the main job: record oracle play, write a GIF and metrics under runs/')
+    d = sub.add_parser('demo', help='the main job: record oracle play, roll out the neural Breakout beside it, write GIFs and metrics under runs/')
     d.add_argument('--out', default='runs/demo', help='output folder (default: runs/demo)')
     d.add_argument('--budget', choices=BUDGETS, default='cpu', help='budget (default: cpu)')
+    d.add_argument('--no-neural', action='store_true', help='only record the real game')
     d.set_defaults(func=cmd_demo)
     return p
 

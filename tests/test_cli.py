@@ -110,7 +110,7 @@ def test_interrupted_record_keeps_every_finished_episode(tmp_path, sig):
 
 
 def test_demo_writes_gif_and_metrics(tmp_path):
-    r = gm('demo', '--budget', 'test', '--out', tmp_path / 'demo')
+    r = gm('demo', '--budget', 'test', '--no-neural', '--out', tmp_path / 'demo')   # the neural part is covered by tests/test_lam.py
     assert r.returncode == 0, r.stderr
     m = json.loads((tmp_path / 'demo' / 'metrics.json').read_text())
     assert m['episodes'] >= 1 and (tmp_path / 'demo' / 'oracle.gif').stat().st_size > 1000
