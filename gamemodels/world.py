@@ -13,14 +13,16 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from .core import by_budget, get_budget
-from .envs import make_env, ORACLE_SETTINGS, BreakoutOracle, MixedAgent, breakout_state, resize_frames
-from .data import Episode, FrameStore
+from .envs import make_env, ORACLE_SETTINGS, BreakoutOracle, MixedAgent, breakout_state, resize_frames, keymap_for, env_settings
+from .data import Episode, FrameStore, EpisodeDataset, ClipDataset
+import gymnasium as gym
 
 # %% auto #0
-__all__ = ['HELDOUT_SEED', 'PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HALF', 'HeldOut', 'record_heldout',
-           'redness', 'detect_paddle', 'detect_ball', 'detector_check', 'moving_mask', 'psnr', 'ssim', 'clips',
-           'check_context', 'check_actions', 'CopyLastFrame', 'Replay', 'rollout', 'paddle_control', 'alive',
-           'world_fps', 'world_metrics', 'codebook_stats']
+__all__ = ['HELDOUT_SEED', 'PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HALF', 'WORLD_MODEL_API', 'HeldOut',
+           'record_heldout', 'redness', 'detect_paddle', 'detect_ball', 'detector_check', 'moving_mask', 'psnr', 'ssim',
+           'clips', 'check_context', 'check_actions', 'CopyLastFrame', 'Replay', 'rollout', 'paddle_control', 'alive',
+           'world_fps', 'world_metrics', 'codebook_stats', 'world_model_problems', 'WorldModelEnv', 'real_vs_imagined',
+           'step_metrics', 'side_by_side_frames', 'plot_step_metrics']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 HELDOUT_SEED = 90_000   # training data in this library never uses seeds at or above this
@@ -276,3 +278,147 @@ def codebook_stats(codes, K: int) -> dict:
     p = c / c.sum().clamp(min=1)
     ppl = float(torch.exp(-(p * torch.log(p.clamp(min=1e-12))).sum()))
     return dict(codebook_usage=float((c > 0).float().mean()), perplexity=ppl, code_share=[round(float(x), 4) for x in p])
+
+# %% ../nbs/07_world.ipynb #d4ce5278
+WORLD_MODEL_API = ('context', 'reset', 'step')
+
+def world_model_problems(model) -> list[str]:
+    "What `model` lacks of the world-model duck type (`context`, `reset(frames, actions)`, `step(actions)`); empty if nothing."
+    return [n if n == 'context' else f'{n}()' for n in WORLD_MODEL_API
+            if not (hasattr(model, n) if n == 'context' else callable(getattr(model, n, None)))]
+
+class WorldModelEnv(gym.Env):
+    "A world model (duck-typed: `context`, `reset(frames, actions)`, `step(actions)`) as a gymnasium env with the real game's actions."
+    metadata = {'render_modes': ['rgb_array'], 'render_fps': 30}
+    def __init__(self, model, contexts=None, horizon: int = 1000, game: str = ORACLE_SETTINGS['game'], seed: int | None = None,
+                 size: int | None = None, frameskip: int = ORACLE_SETTINGS['frameskip'], sticky: float = ORACLE_SETTINGS['sticky'],
+                 render_mode: str | None = 'rgb_array'):
+        if missing := world_model_problems(model):
+            raise TypeError(f"{type(model).__name__} is not a world model: it lacks {', '.join(missing)} "
+                            f"(a world model has `context`, `reset(frames, actions)` and `step(actions)`)")
+        if render_mode not in (None, 'rgb_array'): raise ValueError(f"render_mode must be 'rgb_array' or None, got {render_mode!r}")
+        if horizon < 1: raise ValueError(f"horizon must be >= 1, got {horizon}")
+        self.model, self.context, self.horizon, self.game, self.render_mode = model, int(model.context), int(horizon), game, render_mode
+        self.keymap = keymap_for(game)
+        n = int(getattr(model, 'n_actions', self.keymap.n_actions))
+        if n != self.keymap.n_actions: raise ValueError(f"{type(model).__name__} has {n} actions but {game} has {self.keymap.n_actions}")
+        self.action_space = gym.spaces.Discrete(n)
+        size = size or getattr(model, 'size', None)
+        self.real, self.clips = None, None
+        if isinstance(contexts, EpisodeDataset): contexts = FrameStore.from_dataset(contexts, size=size or 64)
+        if isinstance(contexts, HeldOut): contexts = contexts.store
+        if isinstance(contexts, FrameStore):
+            hw = tuple(contexts.frames.shape[-2:])
+            if size and hw != (size, size): raise ValueError(f"the context frames are {list(hw)} but {type(model).__name__} makes {size}x{size} frames")
+            self.clips, self.shape = ClipDataset(contexts, context=self.context, horizon=1), (*hw, 3)
+        elif contexts is None:
+            self.real, self.shape = make_env(game, frameskip=frameskip, sticky=sticky), (size or 64, size or 64, 3)
+        elif callable(contexts):
+            self.shape = (size, size, 3) if size else None     # else from the first context drawn, below
+        else: raise TypeError(f"contexts must be an EpisodeDataset, a FrameStore, a callable rng -> (frames, actions) or None, "
+                              f"got {type(contexts).__name__}")
+        self.contexts = contexts
+        if self.shape is None: self.shape = tuple(self._draw(np.random.default_rng(0))[0].shape[-2:]) + (3,)
+        self.observation_space = gym.spaces.Box(0, 255, self.shape, np.uint8)
+        self.settings = dict(env_settings(self.real) if self.real else dict(game=game), world_model=type(model).__name__)
+        self._seed, self.frame, self.t = seed, None, 0
+
+    def get_action_meanings(self) -> list[str]: return list(self.keymap.meanings)
+
+    def _draw(self, rng) -> tuple[torch.Tensor, torch.Tensor]:
+        "One starting context: frames uint8 `[C, 3, H, W]`, actions long `[C-1]`."
+        C = self.context
+        if self.clips is not None:
+            f, a = self.clips[int(rng.integers(len(self.clips)))]
+            return f[:C], a[:C - 1]
+        if self.real is not None:
+            obs, _ = self.real.reset(seed=int(rng.integers(2 ** 31)))
+            frames, acts = [obs], []
+            for _ in range(int(rng.integers(0, 30)) + C - 1):           # a few random moves, so starts differ
+                acts.append(int(rng.integers(self.action_space.n))); frames.append(self.real.step(acts[-1])[0])
+            f = torch.from_numpy(resize_frames(np.stack(frames[-C:]), self.shape[0])).permute(0, 3, 1, 2)
+            return f, torch.tensor(acts[len(acts) - C + 1:], dtype=torch.long)
+        f, a = self.contexts(rng)
+        f, a = check_context(f, a, C, self.action_space.n)
+        return f[0], a[0]
+
+    def _frame(self, out, who: str) -> np.ndarray:
+        "A model's frame uint8 `[1, 3, H, W]` (or `[3, H, W]`) as `[H, W, 3]` numpy, or a clear error."
+        want = (3, self.shape[0], self.shape[1])
+        shape, dtype = tuple(getattr(out, 'shape', ())), getattr(out, 'dtype', type(out).__name__)
+        if shape[-3:] != want or len(shape) not in (3, 4) or (len(shape) == 4 and shape[0] != 1) or dtype not in (torch.uint8, np.uint8):
+            raise ValueError(f"{who} gave {dtype} {list(shape)}; this env needs uint8 frames [1, 3, H, W], here {[1, *want]}")
+        return np.ascontiguousarray(torch.as_tensor(out).reshape(want).permute(1, 2, 0).numpy())
+
+    @torch.inference_mode()
+    def reset(self, seed: int | None = None, options=None):
+        if seed is None and self._seed is not None: seed = self._seed
+        self._seed = None
+        super().reset(seed=seed)
+        f, a = self._draw(self.np_random)
+        if tuple(f.shape[-2:]) != self.shape[:2]: raise ValueError(f"a context frame is {list(f.shape[-2:])}, the env's frames are {list(self.shape[:2])}")
+        self.model.reset(f[None], a[None])
+        self.frame, self.t = self._frame(f[-1], 'the context'), 0
+        return self.frame, {'step': 0}
+
+    @torch.inference_mode()
+    def step(self, action):
+        if self.frame is None: raise RuntimeError("call reset() before step()")
+        if not self.action_space.contains(action):
+            raise ValueError(f"action {action!r} is outside the action space {self.action_space} of {self.game}: {self.get_action_meanings()}")
+        self.frame = self._frame(self.model.step(torch.tensor([int(action)])), f"{type(self.model).__name__}.step")
+        self.t += 1
+        return self.frame, 0.0, False, self.t >= self.horizon, {'step': self.t}
+
+    def render(self): return None if self.frame is None else self.frame.copy()
+    def close(self):
+        if self.real is not None: self.real.close()
+    def __repr__(self): return f"WorldModelEnv({type(self.model).__name__}, {self.game}, frames {list(self.shape)}, horizon {self.horizon})"
+
+# %% ../nbs/07_world.ipynb #4bac457b
+@torch.inference_mode()
+def real_vs_imagined(model, steps: int = 60, game: str = ORACLE_SETTINGS['game'], agent=None, seed: int = HELDOUT_SEED,
+                     size: int = 64) -> dict:
+    "Real game frames and the world model's, fed the same actions: `real`, `imagined` `[steps, 3, H, W]`, `context` `[C, 3, H, W]`, `actions` `[steps]`."
+    C = model.context
+    env = make_env(game, frameskip=ORACLE_SETTINGS['frameskip'], sticky=ORACLE_SETTINGS['sticky'])
+    agent = agent or MixedAgent(BreakoutOracle(), percent_random=40, seed=seed)
+    obs, _ = env.reset(seed=seed); agent.reset(env, seed=seed)
+    frames, acts = [obs], []
+    for _ in range(C - 1 + steps):
+        acts.append(agent.act(obs, env)); obs, *_ = env.step(acts[-1]); frames.append(obs)
+    env.close()
+    f = torch.from_numpy(resize_frames(np.stack(frames), size)).permute(0, 3, 1, 2)
+    a = torch.tensor(acts, dtype=torch.long)
+    return dict(real=f[C:], imagined=rollout(model, f[None], a[None])[0], context=f[:C], actions=a[C - 1:])
+
+def step_metrics(real, imagined, last) -> dict:
+    "Per-step figures of a rollout: PSNR and moving-pixel PSNR (model and copy of `last`), paddle and ball x (real and imagined)."
+    m = moving_mask(last, real)
+    per = lambda p, i, mask=None: psnr(p[i], real[i], None if mask is None else mask[i])
+    out = dict(psnr=[per(imagined, i) for i in range(len(real))], copy_psnr=[psnr(last, r) for r in real],
+               dyn_psnr=[per(imagined, i, m) for i in range(len(real))], copy_dyn_psnr=[psnr(last, r, mk) for r, mk in zip(real, m)],
+               paddle_real=detect_paddle(real), paddle_imagined=detect_paddle(imagined),
+               ball_real=detect_ball(real)[0], ball_imagined=detect_ball(imagined)[0])
+    return {k: np.asarray(v, dtype=float) for k, v in out.items()}
+
+# %% ../nbs/07_world.ipynb #011d4793
+def side_by_side_frames(*seqs, gap: int = 2, scale: int = 3) -> np.ndarray:
+    "Frame sequences `[T, 3, H, W]` next to each other with white gaps of `gap` px: uint8 `[T, H*scale, (W*n + gap*(n-1))*scale, 3]`."
+    T, _, H, _ = seqs[0].shape
+    white = torch.full((T, 3, H, gap), 255, dtype=torch.uint8)
+    parts = [p for s in seqs for p in (white, torch.as_tensor(s))][1:]
+    return upscale(torch.cat(parts, -1).permute(0, 2, 3, 1).numpy(), scale)
+
+def plot_step_metrics(sm: dict, title: str = ''):
+    "Three panels, step by step: PSNR, PSNR on the moving pixels (each beside the copy baseline), paddle x real vs imagined."
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(1, 3, figsize=(13, 3))
+    t = np.arange(1, len(sm['psnr']) + 1)
+    for ax, k, lab in ((axs[0], 'psnr', 'PSNR (dB)'), (axs[1], 'dyn_psnr', 'PSNR on moving pixels (dB)')):
+        ax.plot(t, np.minimum(sm[k], 60), label='world model'); ax.plot(t, np.minimum(sm[f'copy_{k}'], 60), '--', label='copy last frame')
+        ax.set(xlabel='step', ylabel=lab); ax.legend()
+    axs[2].plot(t, sm['paddle_real'], label='paddle x, real'); axs[2].plot(t, sm['paddle_imagined'], '--', label='paddle x, imagined')
+    axs[2].plot(t, sm['ball_real'], ':', label='ball x, real'); axs[2].set(xlabel='step', ylabel='x (px at 64x64)'); axs[2].legend(fontsize=7)
+    fig.suptitle(title); fig.tight_layout()
+    return fig
