@@ -12,7 +12,7 @@ import time, math
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .core import by_budget, get_budget
+from .core import by_budget, get_budget, upscale
 from .envs import make_env, ORACLE_SETTINGS, BreakoutOracle, MixedAgent, breakout_state, resize_frames, keymap_for, env_settings
 from .data import Episode, FrameStore, EpisodeDataset, ClipDataset
 import gymnasium as gym
@@ -411,7 +411,7 @@ def side_by_side_frames(*seqs, gap: int = 2, scale: int = 3) -> np.ndarray:
     return upscale(torch.cat(parts, -1).permute(0, 2, 3, 1).numpy(), scale)
 
 def plot_step_metrics(sm: dict, title: str = ''):
-    "Three panels, step by step: PSNR, PSNR on the moving pixels (each beside the copy baseline), paddle x real vs imagined."
+    "Three panels, step by step: PSNR, PSNR on the moving pixels (each beside the copy baseline), paddle and ball x real vs imagined."
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(1, 3, figsize=(13, 3))
     t = np.arange(1, len(sm['psnr']) + 1)
@@ -419,6 +419,7 @@ def plot_step_metrics(sm: dict, title: str = ''):
         ax.plot(t, np.minimum(sm[k], 60), label='world model'); ax.plot(t, np.minimum(sm[f'copy_{k}'], 60), '--', label='copy last frame')
         ax.set(xlabel='step', ylabel=lab); ax.legend()
     axs[2].plot(t, sm['paddle_real'], label='paddle x, real'); axs[2].plot(t, sm['paddle_imagined'], '--', label='paddle x, imagined')
-    axs[2].plot(t, sm['ball_real'], ':', label='ball x, real'); axs[2].set(xlabel='step', ylabel='x (px at 64x64)'); axs[2].legend(fontsize=7)
+    axs[2].plot(t, sm['ball_real'], ':', label='ball x, real'); axs[2].plot(t, sm['ball_imagined'], '-.', label='ball x, imagined')
+    axs[2].set(xlabel='step', ylabel='x (px at 64x64)'); axs[2].legend(fontsize=7)
     fig.suptitle(title); fig.tight_layout()
     return fig
