@@ -490,6 +490,9 @@ def train_dqn(cfg: DQNConfig, out: str | Path, resume: bool = False, progress: b
     next_log, next_ckpt = (step // cfg.log_every + 1) * cfg.log_every, (step // cfg.ckpt_every + 1) * cfg.ckpt_every
     rate_t, rate_s, start_step = time.perf_counter(), step, step
     bar = tqdm(total=cfg.steps, initial=step, desc=f'dqn {cfg.game}', disable=not progress, unit='step', smoothing=0.05)
+    import signal, threading
+    def _on_term(signum, frame): raise KeyboardInterrupt   # `kill PID` saves a checkpoint too (background jobs ignore Ctrl-C)
+    old_term = signal.signal(signal.SIGTERM, _on_term) if threading.current_thread() is threading.main_thread() else None
     try:
         while step < cfg.steps and (stop_after is None or step - start_step < stop_after):
             a = _act(learner.q, obs, cfg, step, rng)
@@ -522,6 +525,8 @@ def train_dqn(cfg: DQNConfig, out: str | Path, resume: bool = False, progress: b
             if step >= next_ckpt: save(); next_ckpt += cfg.ckpt_every
     except KeyboardInterrupt:
         save(); bar.close(); env.close(); raise
+    finally:
+        if old_term is not None: signal.signal(signal.SIGTERM, old_term)
     bar.close(); env.close()
     save()
     learner.q.save_pretrained(out / 'qnet')
@@ -692,7 +697,7 @@ def ship_checkpoint(run: str | Path, dest: str | Path, budget: str | None = None
     info = dict(game=st['config']['game'], steps=int(st['step']), wall_s=round(float(st['wall_s']), 1), budget=budget,
                 command=command, config=st['config'], machine=machine_info())
     save_json_atomic(info, dest / 'training.json')
-    rows = load_metrics(run)
+    rows = [r for r in load_metrics(run) if r['step'] <= info['steps']]    # the curve ends where the checkpoint does
     if rows:
         MetricsCSV(dest / 'metrics.csv', rows)
         plot_learning_curve(rows, dest / 'learning_curve.png')
