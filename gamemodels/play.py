@@ -16,10 +16,11 @@ import gymnasium as gym
 from .core import register_bench, by_budget, get_budget, machine_info
 from .envs import make_env, keymap_for, Keymap, canonical_key, resize_frames, env_settings, ORACLE_SETTINGS
 from .data import Episode, save_episode, _read_manifest, _write_manifest, _episode_entry, MANIFEST
+from .world import WorldModelEnv
 
 # %% auto #0
-__all__ = ['CHROMIUM', 'CHROMIUM_FLAGS', 'game_keymap', 'is_world_model', 'check_game', 'ModelGame', 'PaddleStandIn',
-           'PlaySession', 'game_settings', 'add_to_dataset', 'GameLoop', 'encode_png', 'PlayView', 'play', 'free_port',
+__all__ = ['CHROMIUM', 'CHROMIUM_FLAGS', 'game_keymap', 'is_world_model', 'check_game', 'PaddleStandIn', 'PlaySession',
+           'game_settings', 'add_to_dataset', 'GameLoop', 'encode_png', 'PlayView', 'play', 'free_port',
            'notebook_json', 'JupyterLab', 'PlayBrowser', 'play_cells', 'world_model_from', 'shipped_world_model',
            'bench_play']
 
@@ -45,10 +46,10 @@ def is_world_model(obj) -> bool:
     return callable(getattr(obj, 'reset', None)) and callable(getattr(obj, 'step', None)) and hasattr(obj, 'context')
 
 def check_game(game, **model_kwargs) -> gym.Env:
-    "Return `game` as a playable env (a game name, an env, or a world model wrapped in `ModelGame`); fail at once with a clear message otherwise."
+    "Return `game` as a playable env (a game name, an env, or a world model wrapped in `WorldModelEnv`); fail at once with a clear message otherwise."
     if isinstance(game, str): game = make_env(game, frameskip=ORACLE_SETTINGS['frameskip'], sticky=ORACLE_SETTINGS['sticky'])
     if not isinstance(game, gym.Env):
-        if is_world_model(game): game = ModelGame(game, **model_kwargs)
+        if is_world_model(game): game = WorldModelEnv(game, **model_kwargs)
         else: raise TypeError(f"play takes a gymnasium env (e.g. gamemodels.envs.make_env('breakout')) or a world model with "
                               f"`reset(frames, actions)`, `step(actions)` and `context`; got {type(game).__name__}")
     who = type(game.unwrapped).__name__
@@ -62,51 +63,7 @@ def check_game(game, **model_kwargs) -> gym.Env:
     _check_frame(game.step(0)[0], f"{who}.step()")
     return game
 
-# %% ../nbs/08_play.ipynb #cba09a4a
-class ModelGame(gym.Env):
-    "A world model (duck-typed: `context`, `reset(frames, actions)`, `step(actions)`) as a gymnasium env for play."
-    metadata = {'render_modes': ['rgb_array'], 'render_fps': 30}
-    def __init__(self, model, game: str = ORACLE_SETTINGS['game'], size: int | None = None,
-                 frameskip: int = ORACLE_SETTINGS['frameskip'], sticky: float = ORACLE_SETTINGS['sticky']):
-        if not is_world_model(model):
-            raise TypeError(f"{type(model).__name__} is not a world model: it needs `context`, `reset(frames, actions)` and `step(actions)`")
-        self.model, self.context = model, int(model.context)
-        self.real = make_env(game, frameskip=frameskip, sticky=sticky)
-        self.keymap = keymap_for(self.real)
-        n = int(getattr(model, 'n_actions', self.keymap.n_actions))
-        if n != self.keymap.n_actions: raise ValueError(f"{type(model).__name__} has {n} actions but {game} has {self.keymap.n_actions}")
-        self.size = int(size or getattr(model, 'size', 64))
-        self.action_space = gym.spaces.Discrete(n)
-        self.observation_space = gym.spaces.Box(0, 255, (self.size, self.size, 3), np.uint8)
-        self.render_mode, self.frame = 'rgb_array', None
-        self.settings = dict(env_settings(self.real), world_model=type(model).__name__)
-
-    def get_action_meanings(self) -> list[str]: return list(self.keymap.meanings)
-
-    @torch.inference_mode()
-    def reset(self, seed: int | None = None, options=None):
-        super().reset(seed=seed)
-        obs, _ = self.real.reset(seed=seed)
-        frames = [obs] + [self.real.step(0)[0] for _ in range(self.context - 1)]
-        ctx = torch.from_numpy(resize_frames(np.stack(frames), self.size)).permute(0, 3, 1, 2)[None]   # [1, C, 3, H, W]
-        self.model.reset(ctx, torch.zeros(1, self.context - 1, dtype=torch.long))
-        self.frame = ctx[0, -1].permute(1, 2, 0).numpy()
-        return self.frame, {}
-
-    @torch.inference_mode()
-    def step(self, action):
-        out = self.model.step(torch.tensor([int(action)]))
-        want = (1, 3, self.size, self.size)
-        if not isinstance(out, torch.Tensor) or tuple(out.shape) != want or out.dtype != torch.uint8:
-            raise ValueError(f"{type(self.model).__name__}.step returned {getattr(out, 'dtype', type(out).__name__)} "
-                             f"{list(getattr(out, 'shape', []))}; a world model must return uint8 frames [B, 3, H, W], here {list(want)}")
-        self.frame = out[0].permute(1, 2, 0).numpy()
-        return self.frame, 0.0, False, False, {}
-
-    def render(self): return self.frame
-    def close(self): self.real.close()
-
-# %% ../nbs/08_play.ipynb #e60928e9
+# %% ../nbs/08_play.ipynb #cb144022
 class PaddleStandIn(nn.Module):
     "A stand-in world model made of tensor ops (not learned): the paddle follows LEFT/RIGHT, nothing else moves."
     def __init__(self, size: int = 64, n_actions: int = 4, speed: float = 1.5, rows: tuple = (57, 59), cols: tuple = (3, 60), width: float = 6.4):
@@ -138,10 +95,10 @@ class PaddleStandIn(nn.Module):
         out[:, :, r0:r1] = band * (1 - paddle[:, None, None]) + self.colour[None, :, None, None] * paddle[:, None, None]
         return out.round().clamp(0, 255).to(torch.uint8)
 
-# %% ../nbs/08_play.ipynb #7e912778
+# %% ../nbs/08_play.ipynb #e6351481
 def _default_names(games) -> list[str]:
     "'real' for envs, 'neural' for world models; numbered when there are several of a kind."
-    kinds = ['neural' if is_world_model(g) or isinstance(getattr(g, 'unwrapped', None), ModelGame) else 'real' for g in games]
+    kinds = ['neural' if is_world_model(g) or isinstance(getattr(g, 'unwrapped', None), WorldModelEnv) else 'real' for g in games]
     return [k if kinds.count(k) == 1 else f'{k}{kinds[:i].count(k)}' for i, k in enumerate(kinds)]
 
 class PlaySession:
@@ -293,7 +250,7 @@ class PlaySession:
     def close(self):
         for g in self.games.values(): g.close()
 
-# %% ../nbs/08_play.ipynb #78374c7c
+# %% ../nbs/08_play.ipynb #680ddf5b
 def game_settings(env: gym.Env) -> dict:
     "Episode metadata for a game env: ALE settings, a world model game's `settings`, or at least its name."
     u = env.unwrapped
@@ -316,7 +273,7 @@ def add_to_dataset(episodes, folder: str | Path) -> list[Path]:
         _write_manifest(folder, entries, game=m.get('game') or ep.meta.get('game'))
     return paths
 
-# %% ../nbs/08_play.ipynb #c3754b62
+# %% ../nbs/08_play.ipynb #4b76d748
 class GameLoop:
     "Tick `session` on a background thread at its target fps; `on_frame(frame, new)` after every tick; errors kept in `error`."
     def __init__(self, session: PlaySession, on_frame=None, on_error=None):
@@ -352,7 +309,7 @@ class GameLoop:
             self.error = ''.join(traceback.format_exception(e))
             if self.on_error: self.on_error(e, self.error)
 
-# %% ../nbs/08_play.ipynb #0654c637
+# %% ../nbs/08_play.ipynb #0289fdc9
 import html
 import ipywidgets as widgets
 try: from ipyevents import Event as _Event
@@ -457,7 +414,7 @@ def play(*games, names=None, fps: float = 30, width: int = 320, record_to: str |
     "Play `games` (names like 'breakout', gymnasium envs, world models) in the notebook, at `fps`, `width` pixels wide."
     return PlayView(PlaySession(*games, names=names, fps=fps, seed=seed), width=width, record_to=record_to)
 
-# %% ../nbs/08_play.ipynb #01b0dd08
+# %% ../nbs/08_play.ipynb #28fbc3e1
 CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
                   '--disable-component-update', '--disable-sync']
@@ -522,7 +479,7 @@ class JupyterLab:
     def write_notebook(self, name: str, cells: list[str]) -> Path:
         p = self.root / name; p.write_text(json.dumps(notebook_json(cells))); return p
 
-# %% ../nbs/08_play.ipynb #7b6db6b3
+# %% ../nbs/08_play.ipynb #794901c0
 _PAGE_JS = r"""
 () => {
   const img = document.querySelector('img.gm-play-screen');
@@ -679,7 +636,7 @@ def _absolute_spec(spec: str) -> str:
     mod, _, attr = spec.rpartition(':')
     return f"{Path(mod).resolve()}:{attr}" if mod.endswith('.py') else spec
 
-# %% ../nbs/08_play.ipynb #45f2a136
+# %% ../nbs/08_play.ipynb #86e88a2c
 @register_bench('play', 'frames/s shown in JupyterLab (real game, neural game) and key-to-frame latency, measured in headless Chromium')
 def bench_play(budget: str, neural: str | None = None, seconds: float | None = None, presses: int | None = None,
                screenshot: str | Path | None = 'runs/play/bench_play.png') -> dict:

@@ -303,6 +303,7 @@ class WorldModelEnv(gym.Env):
         n = int(getattr(model, 'n_actions', self.keymap.n_actions))
         if n != self.keymap.n_actions: raise ValueError(f"{type(model).__name__} has {n} actions but {game} has {self.keymap.n_actions}")
         self.action_space = gym.spaces.Discrete(n)
+        self._still = [i for i, m in enumerate(self.keymap.meanings) if not any(d in m for d in ('UP', 'DOWN', 'LEFT', 'RIGHT'))] or [0]
         size = size or getattr(model, 'size', None)
         self.real, self.clips = None, None
         if isinstance(contexts, EpisodeDataset): contexts = FrameStore.from_dataset(contexts, size=size or 64)
@@ -334,8 +335,8 @@ class WorldModelEnv(gym.Env):
         if self.real is not None:
             obs, _ = self.real.reset(seed=int(rng.integers(2 ** 31)))
             frames, acts = [obs], []
-            for _ in range(int(rng.integers(0, 30)) + C - 1):           # a few random moves, so starts differ
-                acts.append(int(rng.integers(self.action_space.n))); frames.append(self.real.step(acts[-1])[0])
+            for _ in range(int(rng.integers(0, 30)) + C - 1):           # a few random NOOP/FIRE: the ball varies, the player stays put
+                acts.append(int(rng.choice(self._still))); frames.append(self.real.step(acts[-1])[0])
             f = torch.from_numpy(resize_frames(np.stack(frames[-C:]), self.shape[0])).permute(0, 3, 1, 2)
             return f, torch.tensor(acts[len(acts) - C + 1:], dtype=torch.long)
         f, a = self.contexts(rng)
