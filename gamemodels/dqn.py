@@ -467,7 +467,7 @@ def train_dqn(cfg: DQNConfig, out: str | Path, resume: bool = False, progress: b
         st = load_checkpoint(ckpt)
         if st['config']['game'] != cfg.game: raise ValueError(f"{ckpt} was trained on {st['config']['game']}, not {cfg.game}")
         learner.load_state_dict(st['learner']); step, wall0 = int(st['step']), float(st['wall_s'])
-        rows = load_metrics(out) if (out / 'metrics.csv').exists() else []
+        rows = [r for r in load_metrics(out) if r['step'] <= step] if (out / 'metrics.csv').exists() else []   # drop rows after the checkpoint
         scores = [float(s) for s in st['scores']]
     elif resume: print(f"no checkpoint in {out}: starting from scratch")
     save_json_atomic(asdict(cfg), out / 'config.json')
