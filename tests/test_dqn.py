@@ -97,7 +97,6 @@ def test_bench_per_reports_ops_per_s():
     assert out['bench'] == 'per' and out['ops_per_s'] > 0 and out['capacity'] == 1_000_000
 
 
-@pytest.mark.skipif(not (SHIPPED / 'model.safetensors').exists(), reason='no shipped checkpoint yet')
 def test_bench_dqn_eval_reads_the_shipped_checkpoint():
     r = gm('bench', 'dqn-eval', '--budget', 'test')
     assert r.returncode == 0, r.stderr
