@@ -15,7 +15,7 @@ from .core import setup_cpu, save_json_atomic, get_budget, BUDGETS
 __all__ = ['make_agent', 'cmd_record', 'cmd_bench', 'cmd_train', 'run_demo', 'cmd_demo', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #8ee5c987
-def make_agent(name: str, env=None, n_actions: int = 4, percent_random: float = 0.0, seed: int = 0):
+def make_agent(name: str, n_actions: int | None = None, percent_random: float = 0.0, seed: int = 0):
     "An agent by name ('oracle' or 'random'), optionally mixed with `percent_random` % random actions."
     from gamemodels.envs import BreakoutOracle, RandomAgent, MixedAgent
     if name == 'oracle': agent = BreakoutOracle()
@@ -24,14 +24,14 @@ def make_agent(name: str, env=None, n_actions: int = 4, percent_random: float = 
     return MixedAgent(agent, percent_random=percent_random, seed=seed) if percent_random else agent
 
 def cmd_record(args) -> dict:
-    from gamemodels.envs import game_id, ORACLE_SETTINGS, make_env
+    from gamemodels.envs import game_id, ORACLE_SETTINGS
     from gamemodels.data import record_episodes
-    game_id(args.game)  # unknown game -> clear error before anything is written
-    if args.agent == 'oracle' and game_id(args.game) != game_id('breakout'):
+    gid = game_id(args.game)  # unknown game -> clear error before anything is written
+    if args.agent == 'oracle' and gid != game_id('breakout'):
         raise ValueError(f"the oracle agent plays Breakout only, not {args.game}; use --agent random")
     frameskip = args.frameskip or (ORACLE_SETTINGS['frameskip'] if args.agent == 'oracle' else 4)
-    env = make_env(args.game); n_actions = env.action_space.n; env.close()
-    agent = make_agent(args.agent, n_actions=n_actions, percent_random=args.percent_random, seed=args.seed)
+    # the random agent learns the game's number of actions when record_episodes resets it with the env
+    agent = make_agent(args.agent, percent_random=args.percent_random, seed=args.seed)
     ds = record_episodes(agent, args.episodes, args.out, game=args.game, seed=args.seed, frameskip=frameskip,
                          sticky=args.sticky, max_steps=args.max_steps, progress=not args.quiet)
     return ds.summary()
