@@ -26,8 +26,8 @@ from .world import (HeldOut, record_heldout, check_context, check_actions, world
 
 # %% auto #0
 __all__ = ['BUDGET_SIZES', 'TARGETS', 'record_training_data', 'lam_codes', 'CodeClips', 'ActionToLatent', 'a2l_loss',
-           'a2l_accuracy', 'LatentWorldModel', 'side_by_side', 'train_lam', 'train_a2l', 'evaluate_lam', 'bench_lam',
-           'demo']
+           'a2l_accuracy', 'LatentWorldModel', 'side_by_side', 'train_parser', 'train_setup', 'training_data',
+           'train_lam', 'train_a2l', 'evaluate_lam', 'bench_lam', 'demo']
 
 # %% ../nbs/06_a2l.ipynb #b1eac564
 def record_training_data(folder, episodes: int, max_steps: int, seed: int = 0, progress: bool = False) -> EpisodeDataset:
@@ -158,7 +158,8 @@ BUDGET_SIZES = dict(  # episodes x steps of recorded play; optimizer steps and b
     cpu=dict(episodes=16, max_steps=1000, lam_steps=2000, lam_batch=32, a2l_steps=1000, a2l_batch=64),
     gpu=dict(episodes=60, max_steps=2000, lam_steps=30000, lam_batch=128, a2l_steps=10000, a2l_batch=256))
 
-def _parser(name):
+def train_parser(name):
+    "The options every world-model trainer shares (`gamemodels train NAME --help`)."
     p = argparse.ArgumentParser(prog=f'gamemodels train {name}')
     p.add_argument('--budget', choices=['test', 'cpu', 'gpu'], default=None, help='sizes and steps (default: cpu; test under IN_TEST)')
     p.add_argument('--data', default=None, help='dataset folder (default: OUT/../data-BUDGET, recorded when missing)')
@@ -169,8 +170,9 @@ def _parser(name):
     p.add_argument('--quiet', action='store_true', help='no progress bars')
     return p
 
-def _setup(args, name):
-    budget = get_budget(args.budget); sizes = BUDGET_SIZES[budget]
+def train_setup(args, name, sizes_table: dict | None = None):
+    "Budget, its sizes, the output and data folders; threads and seed set; step/batch options checked."
+    budget = get_budget(args.budget); sizes = (sizes_table or BUDGET_SIZES)[budget]
     setup_cpu(args.threads); seed_everything(args.seed)
     out = Path(args.out or f'runs/{name}-{budget}')
     data = Path(args.data or out.parent / f'data-{budget}')
@@ -179,17 +181,18 @@ def _setup(args, name):
         if v is not None and v < 1: raise ValueError(f"--{k.replace('_', '-')} must be >= 1, got {v}")
     return budget, sizes, out, data
 
-def _get_data(data: Path, sizes: dict, quiet: bool) -> EpisodeDataset:
+def training_data(data: Path, sizes: dict, quiet: bool) -> EpisodeDataset:
+    "The dataset at `data`, recorded there first (`sizes['episodes']` x `sizes['max_steps']`) when it has no manifest."
     if (data / 'manifest.json').exists(): return EpisodeDataset(data)
     return record_training_data(data, sizes['episodes'], sizes['max_steps'], progress=not quiet)
 
 @register_trainer('lam', 'latent action model (VQ) on recorded Breakout play')
 def train_lam(argv: list[str]) -> dict:
     "`gamemodels train lam [--budget B] [--data D] [--out O] ...`: record data if needed, train, save `O/model`."
-    args = _parser('lam').parse_args(argv)
-    budget, sizes, out, data = _setup(args, 'lam')
+    args = train_parser('lam').parse_args(argv)
+    budget, sizes, out, data = train_setup(args, 'lam')
     t0 = time.perf_counter()
-    ds = _get_data(data, sizes, args.quiet)
+    ds = training_data(data, sizes, args.quiet)
     clips = ClipDataset(FrameStore.from_dataset(ds), context=4, horizon=1)
     model = LatentActionModel()
     steps = args.steps or sizes['lam_steps']
@@ -205,14 +208,14 @@ def train_lam(argv: list[str]) -> dict:
 @register_trainer('a2l', 'action-to-latent model for a trained latent action model')
 def train_a2l(argv: list[str]) -> dict:
     "`gamemodels train a2l [--lam L] [--budget B] [--data D] [--out O] ...`: label data with the LAM's codes, train, save `O/model`."
-    p = _parser('a2l'); p.add_argument('--lam', default=None, help='LAM checkpoint folder (default: runs/lam-BUDGET/model)')
+    p = train_parser('a2l'); p.add_argument('--lam', default=None, help='LAM checkpoint folder (default: runs/lam-BUDGET/model)')
     args = p.parse_args(argv)
-    budget, sizes, out, data = _setup(args, 'a2l')
+    budget, sizes, out, data = train_setup(args, 'a2l')
     lam_path = Path(args.lam or f'runs/lam-{budget}/model')
     if not lam_path.is_dir(): raise FileNotFoundError(f"no LAM checkpoint at {lam_path}: run `gamemodels train lam --budget {budget}` first, or pass --lam")
     t0 = time.perf_counter()
     lam = LatentActionModel.from_pretrained(lam_path)
-    ds = _get_data(data, sizes, args.quiet)
+    ds = training_data(data, sizes, args.quiet)
     clips = ClipDataset(FrameStore.from_dataset(ds), context=lam.context, horizon=1)
     cc = CodeClips(clips, lam_codes(lam, clips))
     model = ActionToLatent(context=lam.context, n_codes=lam.n_codes)
