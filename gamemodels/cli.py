@@ -50,7 +50,7 @@ def cmd_train(args) -> dict:
 
 # %% ../nbs/90_cli.ipynb #3cde062a
 def run_demo(out: str | Path = 'runs/demo', budget: str | None = None, seed: int = 7, neural: bool = True) -> dict:
-    "Record oracle gameplay (`out/dataset/`, `out/oracle.gif`), roll out the neural Breakout beside the real game (`out/neural/`), write `out/metrics.json`."
+    "Record oracle gameplay (`out/dataset/`, `out/oracle.gif`), roll out both neural Breakouts beside the real game (`out/neural/`, `out/diffusion/`), write `out/metrics.json`."
     from gamemodels.envs import BreakoutOracle, ORACLE_SETTINGS
     from gamemodels.data import record_episodes, episode_gif
     from gamemodels.core import by_budget
@@ -68,7 +68,11 @@ def run_demo(out: str | Path = 'runs/demo', budget: str | None = None, seed: int
     if neural:   # the neural Breakout: shipped latent-action world model, rolled out beside the real game
         from gamemodels.a2l import demo as neural_demo
         nm = neural_demo(out / 'neural', budget)
-        m['neural'] = {k: nm[k] for k in ('psnr_1', 'copy_psnr_1', 'dyn_psnr_1', 'copy_dyn_psnr_1', 'paddle_control', 'alive_200', 'fps', 'gif', 'source') if k in nm}
+        keys = ('psnr_1', 'copy_psnr_1', 'dyn_psnr_1', 'copy_dyn_psnr_1', 'paddle_control', 'alive_200', 'fps', 'gif', 'source')
+        m['neural'] = {k: nm[k] for k in keys if k in nm}
+        from gamemodels.diffusion import demo as diffusion_demo   # and the diffusion world model, beside it
+        dm = diffusion_demo(out / 'diffusion', budget)
+        m['diffusion'] = {k: dm[k] for k in keys if k in dm}
     save_json_atomic(m, out / 'metrics.json')
     return m
 
@@ -102,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument('name', help='one of: ' + ', '.join(sorted(TRAINERS)))
     t.add_argument('rest', nargs=argparse.REMAINDER, help='options of that trainer')
     t.set_defaults(func=cmd_train)
-    d = sub.add_parser('demo', help='the main job: record oracle play, roll out the neural Breakout beside it, write GIFs and metrics under runs/')
+    d = sub.add_parser('demo', help='the main job: record oracle play, roll out the neural Breakouts (latent actions, diffusion) beside it, write GIFs and metrics under runs/')
     d.add_argument('--out', default='runs/demo', help='output folder (default: runs/demo)')
     d.add_argument('--budget', choices=BUDGETS, default='cpu', help='budget (default: cpu)')
     d.add_argument('--no-neural', action='store_true', help='only record the real game')

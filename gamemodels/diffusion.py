@@ -24,9 +24,11 @@ from .world import (HeldOut, record_heldout, check_context, check_actions, world
 from .a2l import train_parser, train_setup, training_data
 
 # %% auto #0
-__all__ = ['DIFFUSION_SIZES', 'edm_scalings', 'sample_sigma', 'karras_sigmas', 'euler_sample', 'FourierFeatures', 'AdaGroupNorm',
-           'CondResBlock', 'CondUNet', 'to_unit', 'to_uint8', 'Denoiser', 'diffusion_loss', 'sample_next',
-           'DiffusionWorldModel', 'TimeUp', 'train_diffusion']
+__all__ = ['DIFFUSION_SIZES', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings', 'sample_sigma', 'karras_sigmas', 'euler_sample',
+           'FourierFeatures', 'AdaGroupNorm', 'CondResBlock', 'CondUNet', 'to_unit', 'to_uint8', 'Denoiser',
+           'diffusion_loss', 'sample_next', 'DiffusionWorldModel', 'TimeUp', 'train_diffusion', 'shipped_denoiser',
+           'shipped_world_model', 'drift_curve', 'plot_drift', 'guidance_effect', 'meets', 'compare_table',
+           'lam_world_model', 'bench_diffusion', 'compare_frames', 'demo']
 
 # %% ../nbs/09_diffusion.ipynb #84c29c51
 def edm_scalings(sigma: torch.Tensor, sigma_data: float = 0.5):
@@ -224,7 +226,7 @@ class DiffusionWorldModel:
         if int(steps) != steps or steps < 1: raise ValueError(f"the number of sampling steps must be an integer >= 1, got {steps}")
         self.model, self.steps, self.cfg = model.eval(), int(steps), cfg
         self.context, self.n_actions = model.context, model.n_actions
-        self.generator, self.frames, self.small_batch = torch.Generator().manual_seed(seed), None, 4
+        self.seed, self.generator, self.frames, self.small_batch = seed, torch.Generator().manual_seed(seed), None, 4
 
     @classmethod
     def from_pretrained(cls, path, **kwargs) -> 'DiffusionWorldModel':
@@ -232,8 +234,9 @@ class DiffusionWorldModel:
         return cls(Denoiser.from_pretrained(path), **kwargs)
 
     @torch.inference_mode()
-    def reset(self, frames, actions=None):
-        "Start from `context` real frames uint8 `[B, C, 3, 64, 64]` (or `[C, 3, 64, 64]`) and the `C-1` actions between them."
+    def reset(self, frames, actions=None, seed: int | None = None):
+        "Start from `context` real frames uint8 `[B, C, 3, 64, 64]` (or `[C, 3, 64, 64]`) and the `C-1` actions between them; the noise restarts from `seed` (default: the model's)."
+        self.generator.manual_seed(self.seed if seed is None else seed)    # the same start and actions imagine the same game
         f = torch.as_tensor(frames)
         if f.is_floating_point() and not torch.isfinite(f).all(): raise ValueError("the context frames contain NaN or inf")
         self.single = f.ndim == 4
@@ -260,7 +263,7 @@ class DiffusionWorldModel:
         self.actions = acts[:, 1:]
         return nxt[0] if self.single else nxt
 
-# %% ../nbs/09_diffusion.ipynb #d1ee572f
+# %% ../nbs/09_diffusion.ipynb #d8731ade
 class TimeUp(KeyboardInterrupt):
     "Raised inside a training step when `--minutes` have passed (a `KeyboardInterrupt`, so `fit` saves a checkpoint first)."
 
@@ -303,3 +306,143 @@ def train_diffusion(argv: list[str]) -> dict:
                 train_minutes=round((time.perf_counter() - t0) / 60, 2), last=last, out=str(out / 'model'), argv=argv)
     save_json_atomic(info, out / 'train.json')
     return info
+
+# %% ../nbs/09_diffusion.ipynb #209eafd6
+def shipped_denoiser(name: str = 'diffusion-breakout') -> Denoiser:
+    "The denoiser shipped in `data/NAME` (a `save_pretrained` folder)."
+    p = data_dir() / name
+    if not (p / 'model.safetensors').exists(): raise FileNotFoundError(f"no checkpoint {name} in {data_dir()}: train one with `gamemodels train diffusion`")
+    return Denoiser.from_pretrained(p)
+
+def shipped_world_model(steps: int = 3, seed: int = 0) -> DiffusionWorldModel:
+    "The shipped diffusion Breakout, playable (`reset`, `step`)."
+    return DiffusionWorldModel(shipped_denoiser(), steps=steps, seed=seed)
+
+# %% ../nbs/09_diffusion.ipynb #73495949
+@torch.inference_mode()
+def drift_curve(model, ho: HeldOut, steps: int = 200, n: int = 8, seed: int = 0) -> dict:
+    "Per imagined step `t`: PSNR on the pixels static in the real game (`static_psnr`) and share of rollouts with a paddle (`paddle_seen`)."
+    C = model.context
+    w = clips(ho, C, steps, n=n, seed=seed)
+    f, a = ho.store.frames[w], ho.store.actions[w[:, :-1]]
+    real = f[:, C:]
+    pred = rollout(model, f, a)
+    static = (real == real[:, :1]).all(1, keepdim=True).all(2, keepdim=True).expand_as(real)
+    err = ((pred.float() - real.float()) / 255) ** 2
+    mse = (err * static).sum((0, 2, 3, 4)) / static.sum((0, 2, 3, 4)).clamp(min=1)
+    seen = (~torch.isnan(detect_paddle(pred.flatten(0, 1)).reshape(len(w), steps))).float().mean(0)
+    return dict(static_psnr=(10 * torch.log10(1 / mse.clamp(min=1e-10))).tolist(), paddle_seen=seen.tolist(), n=len(w), steps=steps)
+
+def plot_drift(curves: dict, title: str = 'drift over a long rollout (real actions)'):
+    "Plot `drift_curve` results `{label: curve}` side by side: static-pixel PSNR and paddle presence per step."
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(1, 2, figsize=(10, 3.2))
+    for label, c in curves.items():
+        ax[0].plot(c['static_psnr'], label=label); ax[1].plot(c['paddle_seen'], label=label)
+    ax[0].set(xlabel='imagined step', ylabel='PSNR on static pixels (dB)'); ax[1].set(xlabel='imagined step', ylabel='share with a paddle', ylim=(-0.05, 1.05))
+    ax[0].legend(); fig.suptitle(title); fig.tight_layout()
+    return fig
+
+# %% ../nbs/09_diffusion.ipynb #a275f178
+@torch.inference_mode()
+def guidance_effect(model: Denoiser, ho: HeldOut, scales=(1.0, 1.5, 2.0), n: int = 64, steps: int = 3, fps_steps: int = 20) -> dict:
+    "`{scale: dict(paddle_control, delta_psnr_4, dyn_psnr_1, fps)}` of the world model at each guidance scale."
+    out = {}
+    for w in scales:
+        m = world_metrics(DiffusionWorldModel(model, steps=steps, cfg=w), ho, n=n, ks=(1, 4), fps_steps=fps_steps, alive_n=0)
+        out[float(w)] = {k: m[k] for k in ('paddle_control', 'delta_psnr_4', 'dyn_psnr_1', 'fps') if k in m}
+    return out
+
+# %% ../nbs/09_diffusion.ipynb #e54d5aad
+TARGETS = dict(dyn_psnr_1=('>=', 28), ball_err_4=('<=', 1.5), paddle_err_16=('<=', 2), paddle_control=('>=', 0.95),
+               alive_200=('>=', 0.95), fps=('>=', 20))
+COMPARE_KEYS = ('psnr_1', 'psnr_8', 'dyn_psnr_1', 'dyn_psnr_8', 'ball_err_4', 'paddle_err_16', 'paddle_control', 'delta_psnr_4',
+                'alive_200', 'fps')
+
+def meets(m: dict, lam: dict | None = None) -> dict:
+    "Which of the issue's figures `m` reaches (`lam`: the latent-action model's figures on the same data, for `dyn_psnr_1`)."
+    out = {k: (m[k] >= v if op == '>=' else m[k] <= v) for k, (op, v) in TARGETS.items() if m.get(k) is not None}
+    if 'dyn_psnr_8' in m: out['dyn_psnr_8'] = m['dyn_psnr_8'] >= m['copy_dyn_psnr_8'] + 8
+    if lam and 'dyn_psnr_1' in out: out['dyn_psnr_1'] = out['dyn_psnr_1'] and m['dyn_psnr_1'] > lam['dyn_psnr_1']
+    return out
+
+def compare_table(results: dict, keys=COMPARE_KEYS) -> str:
+    "A markdown table, one column per model, of `results` `{name: metrics}` (with the copy baseline where it exists)."
+    names = list(results)
+    first = results[names[0]]
+    rows = [f"| figure | {' | '.join(names)} | copy last frame |", '|---' * (len(names) + 2) + '|']
+    for k in keys:
+        cells = [f"{results[n][k]:.3g}" if isinstance(results[n].get(k), (int, float)) else '' for n in names]
+        copy = first.get(f'copy_{k}')
+        rows.append(f"| `{k}` | {' | '.join(cells)} | {f'{copy:.3g}' if isinstance(copy, (int, float)) else ''} |")
+    return '\n'.join(rows)
+
+def lam_world_model():
+    "The shipped latent-action world model, or None when its checkpoints are missing."
+    from gamemodels.a2l import LatentWorldModel
+    p = data_dir() / 'lam-breakout', data_dir() / 'a2l-breakout'
+    return LatentWorldModel.from_pretrained(*p) if all((q / 'model.safetensors').exists() for q in p) else None
+
+@register_bench('diffusion', 'diffusion world model (shipped denoiser) as played on held-out Breakout, beside the latent-action model: PSNR, moving pixels, paddle/ball, control, drift, fps')
+def bench_diffusion(budget: str, model: str | None = None, steps: int = 3) -> dict:
+    p = Path(model or data_dir() / 'diffusion-breakout')
+    if not (p / 'model.safetensors').exists(): raise FileNotFoundError(f"no checkpoint at {p}: train one with `gamemodels train diffusion`")
+    den = Denoiser.from_pretrained(p)
+    eps, ep_steps, n = by_budget(budget, test=(1, 300, 16), cpu=(4, 800, 512), gpu=(8, 1000, 1024))
+    t0 = time.perf_counter()
+    ho = record_heldout(eps, ep_steps)
+    wm = DiffusionWorldModel(den, steps=steps)
+    fps_steps = by_budget(budget, test=10, cpu=200, gpu=200)
+    alive_n, alive_steps = by_budget(budget, test=(4, 10), cpu=(20, 200), gpu=(20, 200))
+    m = world_metrics(wm, ho, n=n, fps_steps=fps_steps, alive_n=alive_n, alive_steps=alive_steps)
+    T = by_budget(budget, test=20, cpu=200, gpu=200)
+    dc = drift_curve(wm, ho, steps=T, n=by_budget(budget, test=2, cpu=8, gpu=16))
+    m['drift_static_psnr_last'], m['drift_paddle_seen_last'] = round(dc['static_psnr'][-1], 3), round(dc['paddle_seen'][-1], 3)
+    m['guidance'] = guidance_effect(den, ho, scales=(1.0, 1.5), n=by_budget(budget, test=8, cpu=128, gpu=256))
+    lwm = lam_world_model()
+    lam = world_metrics(lwm, ho, n=n, fps_steps=fps_steps, alive_n=alive_n, alive_steps=alive_steps) if lwm is not None else None
+    tr = p / 'train.json'
+    return dict(m, targets=meets(m, lam), compare=dict(diffusion={k: m.get(k) for k in COMPARE_KEYS}, lam={k: lam.get(k) for k in COMPARE_KEYS} if lam else None),
+                sampling_steps=steps, n_params=den.n_params, train=json.loads(tr.read_text()) if tr.exists() else None,
+                heldout=dict(episodes=eps, max_steps=ep_steps, seed=HELDOUT_SEED, frames=len(ho)), model=str(p),
+                threads=torch.get_num_threads(), eval_s=round(time.perf_counter() - t0, 1))
+
+# %% ../nbs/09_diffusion.ipynb #76ffe08b
+@torch.inference_mode()
+def compare_frames(models: dict, ho: HeldOut, start: int = 0, steps: int = 60, scale: int = 3) -> np.ndarray:
+    "Frames `[steps, H, W, 3]`: the real held-out game, then each of `models` `{name: world model}` fed the same actions."
+    C = max(m.context for m in models.values())
+    idx = torch.arange(start, start + C + steps)
+    if idx[-1] >= ho.store.starts[np.searchsorted(ho.store.starts, start, side='right')]:
+        raise ValueError(f"steps {start}..{start + C + steps} leave the episode")
+    f, a = ho.store.frames[idx], ho.store.actions[idx]
+    seqs = [f[C:]]
+    for m in models.values():
+        c = m.context
+        seqs.append(rollout(m, f[None, C - c:], a[None, C - c:-1])[0])
+    gap = torch.full((steps, 3, 64, 2), 255, dtype=torch.uint8)
+    parts = [x for s in seqs for x in (s, gap)][:-1]
+    return upscale(torch.cat(parts, -1).permute(0, 2, 3, 1).numpy(), scale)
+
+# %% ../nbs/09_diffusion.ipynb #c41b8a43
+def demo(out='runs/demo-diffusion', budget: str | None = None) -> dict:
+    "Run the diffusion world model headless; writes `out/metrics.json` and `out/rollout.gif`. Returns the metrics."
+    budget = get_budget(budget); out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    shipped = data_dir() / 'diffusion-breakout'
+    if budget != 'test' and (shipped / 'model.safetensors').exists(): path, source = shipped, 'shipped checkpoint'
+    else:
+        path = Path(train_diffusion(['--budget', budget, '--data', str(out / 'data'), '--out', str(out / 'train'), '--quiet'])['out'])
+        source = f'trained on the {budget} budget'
+    wm = DiffusionWorldModel(Denoiser.from_pretrained(path))
+    ho = record_heldout(1, by_budget(budget, test=150, cpu=800, gpu=800))
+    m = world_metrics(wm, ho, n=by_budget(budget, test=8, cpu=128, gpu=256), fps_steps=by_budget(budget, test=10, cpu=100, gpu=100),
+                      alive_n=by_budget(budget, test=2, cpu=20, gpu=20), alive_steps=by_budget(budget, test=10, cpu=200, gpu=200))
+    models = {'diffusion': wm}
+    lwm = lam_world_model() if budget != 'test' else None
+    if lwm is not None: models = {'latent actions': lwm, **models}
+    steps = min(by_budget(budget, test=30, cpu=240, gpu=240), len(ho) - wm.context - 1)
+    gif = save_gif(compare_frames(models, ho, 0, steps), out / 'rollout.gif', fps=15)
+    m = dict(m, source=source, model=str(path), panels=['real', *models], gif=str(gif), budget=budget, seconds=round(time.perf_counter() - t0, 1))
+    save_json_atomic(m, out / 'metrics.json')
+    return m

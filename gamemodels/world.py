@@ -238,8 +238,9 @@ def world_fps(model, ho: HeldOut, steps: int = 100) -> float:
     return steps / (time.perf_counter() - t0)
 
 @torch.inference_mode()
-def world_metrics(model, ho: HeldOut, n: int = 256, ks=(1, 4, 8, 16), seed: int = 0, fps_steps: int = 100) -> dict:
-    "Every world-model figure of this notebook on held-out data `ho` (see the table above)."
+def world_metrics(model, ho: HeldOut, n: int = 256, ks=(1, 4, 8, 16), seed: int = 0, fps_steps: int = 100, alive_n: int = 20,
+                  alive_steps: int = 200) -> dict:
+    "Every world-model figure of this notebook on held-out data `ho` (see the table above); `alive_n=0` or `fps_steps=0` skip those two."
     C, K = model.context, max(ks)
     w = clips(ho, C, K, n=n, seed=seed)
     f, a = ho.store.frames[w], ho.store.actions[w[:, :-1]]
@@ -266,8 +267,8 @@ def world_metrics(model, ho: HeldOut, n: int = 256, ks=(1, 4, 8, 16), seed: int 
         out['paddle_err_16'] = float(_caperr(detect_paddle(pred[:, 15]), rp, 16.0)[ok].mean())
         out['copy_paddle_err_16'] = float(_caperr(detect_paddle(last), rp, 16.0)[ok].mean())
     out['paddle_control'] = paddle_control(model, ho, n=min(n, 64), seed=seed)
-    out['alive_200'] = alive(model, ho, seed=seed)
-    out['fps'] = world_fps(model, ho, fps_steps)
+    if alive_n: out[f'alive_{alive_steps}'] = alive(model, ho, n=alive_n, steps=alive_steps, seed=seed)   # alive_200 at the defaults
+    if fps_steps: out['fps'] = world_fps(model, ho, fps_steps)
     out['n_clips'] = len(w)
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
 
