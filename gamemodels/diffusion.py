@@ -134,7 +134,7 @@ class Denoiser(HubModel):
     "EDM denoiser of the next 64x64 frame given `context` past frames and actions; context-noise augmentation; action dropout for guidance."
     def __init__(self, context: int = 4, n_actions: int = 4, widths=(64, 96, 128), blocks: int = 1, mid_blocks: int = 2, cond_dim: int = 128,
                  sigma_data: float = 0.5, ctx_noise: float = 0.7, ctx_buckets: int = 10, p_uncond: float = 0.1, motion_weight: float = 4.0,
-                 size: int = 64):
+                 features: int = 8, head_width: int = 48, size: int = 64):
         super().__init__()
         if size != 64: raise ValueError(f"Denoiser works on 64x64 frames, got size={size}")
         if context < 1 or n_actions < 1: raise ValueError(f"context and n_actions must be >= 1, got {context}, {n_actions}")
@@ -144,7 +144,10 @@ class Denoiser(HubModel):
         self.noise_emb = nn.Sequential(FourierFeatures(64), nn.Linear(64, cond_dim), nn.SiLU(), nn.Linear(cond_dim, cond_dim))
         self.action_emb = nn.Embedding(context * (n_actions + 1), cond_dim)   # per position; index n_actions = "no action" (guidance)
         self.ctx_emb = nn.Embedding(ctx_buckets, cond_dim)
-        self.unet = CondUNet(48 * (context + 1), 48, cond_dim, widths, blocks, mid_blocks)
+        self.unet = CondUNet(48 * (context + 1), 16 * features, cond_dim, widths, blocks, mid_blocks)
+        self.head = nn.Sequential(nn.Conv2d(3 + 3 + features + 1, head_width, 1), nn.SiLU(), nn.Conv2d(head_width, head_width, 1), nn.SiLU(),
+                                  nn.Conv2d(head_width, 3, 1))
+        nn.init.zeros_(self.head[-1].weight); nn.init.zeros_(self.head[-1].bias)
         self.register_buffer('steps', torch.zeros((), dtype=torch.long))
 
     def check(self, ctx, actions, next_frame=None):
@@ -170,7 +173,9 @@ class Denoiser(HubModel):
         c_in, c_skip, c_out, _ = (v[:, None, None, None] for v in edm_scalings(sigma, self.sigma_data))
         if ctx_bucket is None: ctx_bucket = torch.zeros(len(x), dtype=torch.long, device=x.device)
         h = torch.cat([F.pixel_unshuffle(x * c_in, 4), F.pixel_unshuffle(ctx.flatten(1, 2), 4)], 1)
-        out = F.pixel_shuffle(self.unet(h, self.cond(sigma, actions, ctx_bucket, drop)), 4)
+        feats = F.pixel_shuffle(self.unet(h, self.cond(sigma, actions, ctx_bucket, drop)), 4)     # [B, features, 64, 64]
+        level = edm_scalings(sigma, self.sigma_data)[3][:, None, None, None].expand(-1, 1, *x.shape[-2:])
+        out = self.head(torch.cat([x * c_in, ctx[:, -1], feats, level], 1))
         return c_skip * x + c_out * out, out
 
     def loss_weights(self, ctx: torch.Tensor) -> torch.Tensor:
@@ -269,7 +274,7 @@ class TimeUp(KeyboardInterrupt):
 
 DIFFUSION_SIZES = dict(  # recorded play (as the LAM's), optimizer steps, batch size
     test=dict(episodes=2, max_steps=100, steps=6, batch=8),
-    cpu=dict(episodes=16, max_steps=1000, steps=8000, batch=32),
+    cpu=dict(episodes=16, max_steps=1000, steps=6000, batch=32),
     gpu=dict(episodes=60, max_steps=2000, steps=100_000, batch=64))
 
 @register_trainer('diffusion', 'diffusion world model (EDM denoiser of the next frame) on recorded Breakout play')
