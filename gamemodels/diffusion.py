@@ -231,7 +231,7 @@ class DiffusionWorldModel:
         if int(steps) != steps or steps < 1: raise ValueError(f"the number of sampling steps must be an integer >= 1, got {steps}")
         self.model, self.steps, self.cfg = model.eval(), int(steps), cfg
         self.context, self.n_actions = model.context, model.n_actions
-        self.seed, self.generator, self.frames, self.small_batch = seed, torch.Generator().manual_seed(seed), None, 4
+        self.seed, self.generator, self.frames = seed, torch.Generator().manual_seed(seed), None
 
     @classmethod
     def from_pretrained(cls, path, **kwargs) -> 'DiffusionWorldModel':
@@ -256,12 +256,6 @@ class DiffusionWorldModel:
         if self.frames is None: raise RuntimeError("call reset(frames) before step")
         a = check_actions(action, self.n_actions).reshape(-1)
         if len(a) != len(self.frames): raise ValueError(f"{len(a)} actions for {len(self.frames)} games")
-        if len(a) > self.small_batch: return self._step(a)
-        n = torch.get_num_threads(); torch.set_num_threads(1)   # one game: too little work per op to share between threads
-        try: return self._step(a)
-        finally: torch.set_num_threads(n)
-
-    def _step(self, a):
         acts = torch.cat([self.actions, a[:, None]], 1)
         nxt = sample_next(self.model, self.frames, acts, self.steps, self.cfg, generator=self.generator)
         self.frames = torch.cat([self.frames[:, 1:], nxt[None].transpose(0, 1)], 1)
