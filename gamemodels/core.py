@@ -175,7 +175,8 @@ class HubModel(nn.Module, PyTorchModelHubMixin, library_name='gamemodels', tags=
         hub = {k: kwargs[k] for k in ('revision', 'cache_dir', 'force_download', 'token', 'local_files_only') if k in kwargs}
         meta = json.loads(cls._resolve(pretrained_model_name_or_path, _META, **hub).read_text())
         saved = meta.get('model_class')
-        if cls is not HubModel and saved != _class_name(cls):
+        same = saved == _class_name(cls) or (cls.__module__ == '__main__' and saved.rsplit('.', 1)[-1] == cls.__qualname__)  # a notebook's own copy of an exported class
+        if cls is not HubModel and not same:
             raise TypeError(f"{pretrained_model_name_or_path} holds a {saved} checkpoint, not a {_class_name(cls)}: "
                             f"load it with {saved.rsplit('.', 1)[-1]}.from_pretrained")
         return super().from_pretrained(pretrained_model_name_or_path, map_location=map_location, strict=strict, **kwargs)
