@@ -5,16 +5,7 @@ import numpy as np
 import pytest
 from gamemodels.data import EpisodeDataset, load_episode
 
-EXE = [str(Path(sys.executable).parent / 'gamemodels')]   # the console script, as a user runs it
-ENV = dict(os.environ, OMP_NUM_THREADS='1', GAMEMODELS_THREADS='1')
-
-
-def gm(*args, timeout=120):
-    return subprocess.run(EXE + [str(a) for a in args], capture_output=True, text=True, timeout=timeout, env=ENV)
-
-
-def last_json(out: str) -> dict:
-    return json.loads(out.strip().splitlines()[-1])
+from helpers import EXE, ENV, gm, last_json
 
 
 def test_help_lists_subcommands():

@@ -3,17 +3,8 @@ import json, os, subprocess, sys
 from pathlib import Path
 import pytest
 
-EXE = [str(Path(sys.executable).parent / 'gamemodels')]
-ENV = dict(os.environ, OMP_NUM_THREADS='1', GAMEMODELS_THREADS='1')
+from helpers import EXE, ENV, gm, last_json
 SHIPPED = Path(__file__).resolve().parent.parent / 'data' / 'dqn-breakout'
-
-
-def gm(*args, timeout=180):
-    return subprocess.run(EXE + [str(a) for a in args], capture_output=True, text=True, timeout=timeout, env=ENV)
-
-
-def last_json(out: str) -> dict:
-    return json.loads(out.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope='module')

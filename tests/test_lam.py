@@ -4,16 +4,7 @@ from pathlib import Path
 import pytest
 import torch
 
-EXE = [str(Path(sys.executable).parent / 'gamemodels')]
-ENV = dict(os.environ, OMP_NUM_THREADS='1', GAMEMODELS_THREADS='1')
-
-
-def gm(*args, timeout=300, cwd=None):
-    return subprocess.run(EXE + [str(a) for a in args], capture_output=True, text=True, timeout=timeout, env=ENV, cwd=cwd)
-
-
-def last_json(out: str) -> dict:
-    return json.loads(out.strip().splitlines()[-1])
+from helpers import EXE, ENV, gm, last_json
 
 
 @pytest.fixture(scope='module')
