@@ -36,10 +36,11 @@ def test_resume_continues_from_the_checkpoint(run_dir, tmp_path):
 
 def test_rnd_and_boltzmann_and_ship(tmp_path):
     r = gm('train', 'dqn', '--budget', 'test', '--out', tmp_path / 'r', '--quiet', '--steps', 160, '--rnd', '--explore', 'boltzmann',
-           '--ship', tmp_path / 'shipped')
+           '--explore-frac', '0.5', '--target-every', '50', '--ship', tmp_path / 'shipped')
     assert r.returncode == 0, r.stderr
     info = json.loads((tmp_path / 'shipped' / 'training.json').read_text())
     assert info['config']['rnd'] and info['config']['explore'] == 'boltzmann' and info['steps'] >= 160
+    assert info['config']['explore_frac'] == 0.5 and info['config']['target_every'] == 50   # every numeric flag reaches the config
     assert (tmp_path / 'shipped' / 'model.safetensors').exists()
 
 
@@ -93,3 +94,12 @@ def test_bench_dqn_eval_reads_the_shipped_checkpoint():
     assert r.returncode == 0, r.stderr
     out = last_json(r.stdout)
     assert len(out['scores']) == out['episodes'] == 2 and out['train_steps'] > 0
+
+
+def test_bench_dqn_speed_reports_cleanrl_and_default_settings():
+    r = gm('bench', 'dqn-speed', '--budget', 'test', '--threads', '2')
+    assert r.returncode == 0, r.stderr
+    out = last_json(r.stdout)
+    assert out['steps_per_s'] > 0 and out['steps_per_s_double_per'] > 0
+    assert out['settings']['double'] is False and out['settings']['per'] is False
+    assert set(out['by_n_envs']) == {'1', '4'} and out['steps_per_s'] == max(out['by_n_envs'].values())
