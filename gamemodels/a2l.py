@@ -21,7 +21,7 @@ from .envs import BreakoutOracle, MixedAgent, ORACLE_SETTINGS
 from .data import record_episodes, EpisodeDataset, FrameStore, ClipDataset, data_dir
 from .train import fit
 from .lam import LatentActionModel, lam_loss
-from .world import (HeldOut, record_heldout, check_context, check_actions, world_metrics, codebook_stats, clips,
+from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, codebook_stats, clips,
                               rollout, psnr, moving_mask, HELDOUT_SEED)
 
 # %% auto #0
@@ -96,46 +96,29 @@ def a2l_accuracy(model: ActionToLatent, data: CodeClips, batch_size: int = 512) 
     return float(conf.diag().sum() / conf.sum().clamp(min=1)), conf
 
 # %% ../nbs/06_a2l.ipynb #f839551b
-class LatentWorldModel:
+class LatentWorldModel(ContextWorldModel):
     "A playable world model: real action -> `ActionToLatent` -> latent code -> `LatentActionModel` decoder -> next frame."
     def __init__(self, lam: LatentActionModel, a2l: ActionToLatent):
         if lam.context != a2l.context or lam.n_codes != a2l.n_codes:
             raise ValueError(f"LAM (context {lam.context}, {lam.n_codes} codes) and a2l (context {a2l.context}, {a2l.n_codes} codes) do not match")
         self.lam, self.a2l = lam.eval(), a2l.eval()
         self.context, self.n_actions = lam.context, a2l.n_actions
-        self.frames, self.small_batch = None, 4
+        self.small_batch = 4
 
     @classmethod
     def from_pretrained(cls, lam_path, a2l_path) -> 'LatentWorldModel':
         "Load both checkpoints (folders written by `save_pretrained`)."
         return cls(LatentActionModel.from_pretrained(lam_path), ActionToLatent.from_pretrained(a2l_path))
 
-    @torch.inference_mode()
-    def reset(self, frames, actions=None):
-        "Start from `context` real frames uint8 `[B, C, 3, 64, 64]` (or `[C, 3, 64, 64]`) and the `C-1` actions between them."
-        self.single = torch.as_tensor(frames).ndim == 4
-        self.frames, self.actions = check_context(frames, actions, self.context, self.n_actions)
-        self.frames = self.frames.clone()
-        return self.frames[0, -1] if self.single else self.frames[:, -1]
-
-    @torch.inference_mode()
-    def step(self, action):
-        "The next imagined frame(s) uint8 after `action` (an int, or `[B]` actions)."
-        if self.frames is None: raise RuntimeError("call reset(frames) before step")
-        a = check_actions(action, self.n_actions).reshape(-1)
-        if len(a) != len(self.frames): raise ValueError(f"{len(a)} actions for {len(self.frames)} games")
-        if len(a) > self.small_batch: return self._step(a)
+    def _next(self, frames, actions):
+        if len(frames) > self.small_batch: return self._decode(frames, actions)
         n = torch.get_num_threads(); torch.set_num_threads(1)   # one game: too little work per op to share between threads
-        try: return self._step(a)
+        try: return self._decode(frames, actions)
         finally: torch.set_num_threads(n)
 
-    def _step(self, a):
-        acts = torch.cat([self.actions, a[:, None]], 1)
-        self.code = self.a2l(self.frames, acts).argmax(-1)
-        nxt = (self.lam.decode_code(self.frames, self.code) * 255).round().to(torch.uint8)
-        self.frames = torch.cat([self.frames[:, 1:], nxt[:, None]], 1)
-        self.actions = acts[:, 1:]
-        return nxt[0] if self.single else nxt
+    def _decode(self, frames, actions):
+        self.code = self.a2l(frames, actions).argmax(-1)
+        return (self.lam.decode_code(frames, self.code) * 255).round().to(torch.uint8)
 
 # %% ../nbs/06_a2l.ipynb #e92b71e6
 @torch.inference_mode()
@@ -164,6 +147,7 @@ def train_parser(name):
     p.add_argument('--budget', choices=['test', 'cpu', 'gpu'], default=None, help='sizes and steps (default: cpu; test under IN_TEST)')
     p.add_argument('--data', default=None, help='dataset folder (default: OUT/../data-BUDGET, recorded when missing)')
     p.add_argument('--out', default=None, help=f'output folder (default: runs/{name}-BUDGET)')
+    p.add_argument('--episodes', type=int, default=None, help='games to record when DATA has no dataset yet (default: from the budget)')
     p.add_argument('--steps', type=int, default=None); p.add_argument('--batch-size', type=int, default=None)
     p.add_argument('--lr', type=float, default=2e-3); p.add_argument('--seed', type=int, default=0)
     p.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores)')
@@ -176,9 +160,10 @@ def train_setup(args, name, sizes_table: dict | None = None):
     setup_cpu(args.threads); seed_everything(args.seed)
     out = Path(args.out or f'runs/{name}-{budget}')
     data = Path(args.data or out.parent / f'data-{budget}')
-    for k in ('steps', 'batch_size'):
-        v = getattr(args, k)
+    for k in ('steps', 'batch_size', 'episodes'):
+        v = getattr(args, k, None)
         if v is not None and v < 1: raise ValueError(f"--{k.replace('_', '-')} must be >= 1, got {v}")
+    if getattr(args, 'episodes', None): sizes = {**sizes, 'episodes': args.episodes}
     return budget, sizes, out, data
 
 def training_data(data: Path, sizes: dict, quiet: bool) -> EpisodeDataset:

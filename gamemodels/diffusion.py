@@ -19,7 +19,7 @@ from .core import (HubModel, by_budget, get_budget, setup_cpu, seed_everything, 
                              register_trainer, register_bench)
 from .data import FrameStore, ClipDataset, data_dir
 from .train import fit, load_checkpoint
-from .world import (HeldOut, record_heldout, check_context, check_actions, world_metrics, clips, rollout, psnr,
+from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, clips, rollout, psnr, ssim, moving_mask,
                               detect_paddle, HELDOUT_SEED)
 from .a2l import train_parser, train_setup, training_data
 
@@ -27,8 +27,8 @@ from .a2l import train_parser, train_setup, training_data
 __all__ = ['DIFFUSION_SIZES', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings', 'sample_sigma', 'karras_sigmas', 'euler_sample',
            'FourierFeatures', 'AdaGroupNorm', 'CondResBlock', 'CondUNet', 'to_unit', 'to_uint8', 'Denoiser',
            'diffusion_loss', 'sample_next', 'DiffusionWorldModel', 'TimeUp', 'train_diffusion', 'shipped_denoiser',
-           'shipped_world_model', 'drift_curve', 'plot_drift', 'guidance_effect', 'meets', 'compare_table',
-           'lam_world_model', 'bench_diffusion', 'compare_frames', 'demo']
+           'shipped_world_model', 'sampler_sweep', 'drift_curve', 'plot_drift', 'guidance_effect', 'meets',
+           'compare_table', 'lam_world_model', 'bench_diffusion', 'compare_frames', 'demo']
 
 # %% ../nbs/09_diffusion.ipynb #84c29c51
 def edm_scalings(sigma: torch.Tensor, sigma_data: float = 0.5):
@@ -205,8 +205,8 @@ def diffusion_loss(model: Denoiser, batch):
 
 # %% ../nbs/09_diffusion.ipynb #512f3918
 @torch.no_grad()
-def sample_next(model: Denoiser, ctx, actions, steps: int = 3, cfg: float = 1.0, ctx_bucket: int = 0,
-                generator: torch.Generator | None = None, sigma_max: float = 5.0, sigma_min: float = 2e-3) -> torch.Tensor:
+def sample_next(model: Denoiser, ctx, actions, steps: int = 2, cfg: float = 1.0, ctx_bucket: int = 0,
+                generator: torch.Generator | None = None, sigma_max: float = 5.0, sigma_min: float = 0.1) -> torch.Tensor:
     "Next frames uint8 `[B,3,64,64]` for context uint8 `[B,C,3,64,64]` and actions `[B,C]` by `steps` Euler steps (guidance scale `cfg`)."
     ctx, actions = model.check(ctx, actions)
     sigmas = karras_sigmas(steps, sigma_min, sigma_max)
@@ -224,43 +224,29 @@ def sample_next(model: Denoiser, ctx, actions, steps: int = 3, cfg: float = 1.0,
     noise = torch.randn(B, 3, 64, 64, generator=generator).to(dev)
     return to_uint8(euler_sample(denoise, noise, sigmas))
 
-class DiffusionWorldModel:
+class DiffusionWorldModel(ContextWorldModel):
     "A playable world model: a `Denoiser` sampling each next frame from the last `context` frames and actions."
-    def __init__(self, model: Denoiser, steps: int = 3, cfg: float = 1.0, seed: int = 0):
+    size = 64
+    def __init__(self, model: Denoiser, steps: int = 2, cfg: float = 1.0, seed: int = 0, sigma_min: float = 0.1):
         if not isinstance(model, Denoiser): raise TypeError(f"DiffusionWorldModel takes a Denoiser, got {type(model).__name__}")
         if int(steps) != steps or steps < 1: raise ValueError(f"the number of sampling steps must be an integer >= 1, got {steps}")
-        self.model, self.steps, self.cfg = model.eval(), int(steps), cfg
+        if not 0 < sigma_min < 5: raise ValueError(f"sigma_min (the last noise level) must be in (0, 5), got {sigma_min}")
+        self.model, self.steps, self.cfg, self.sigma_min = model.eval(), int(steps), cfg, sigma_min
         self.context, self.n_actions = model.context, model.n_actions
-        self.seed, self.generator, self.frames = seed, torch.Generator().manual_seed(seed), None
+        self.seed, self.generator = seed, torch.Generator().manual_seed(seed)
 
     @classmethod
     def from_pretrained(cls, path, **kwargs) -> 'DiffusionWorldModel':
         "Load a `Denoiser` checkpoint folder (written by `save_pretrained`)."
         return cls(Denoiser.from_pretrained(path), **kwargs)
 
-    @torch.inference_mode()
     def reset(self, frames, actions=None, seed: int | None = None):
-        "Start from `context` real frames uint8 `[B, C, 3, 64, 64]` (or `[C, 3, 64, 64]`) and the `C-1` actions between them; the noise restarts from `seed` (default: the model's)."
-        self.generator.manual_seed(self.seed if seed is None else seed)    # the same start and actions imagine the same game
-        f = torch.as_tensor(frames)
-        if f.is_floating_point() and not torch.isfinite(f).all(): raise ValueError("the context frames contain NaN or inf")
-        self.single = f.ndim == 4
-        self.frames, self.actions = check_context(frames, actions, self.context, self.n_actions)
-        if tuple(self.frames.shape[-2:]) != (64, 64): raise ValueError(f"context frames must be 64x64, got {list(self.frames.shape[-2:])}")
-        self.frames = self.frames.clone()
-        return self.frames[0, -1] if self.single else self.frames[:, -1]
+        "As `ContextWorldModel.reset`; the noise restarts from `seed` (default: the model's), so the same start and actions imagine the same game."
+        self.generator.manual_seed(self.seed if seed is None else seed)
+        return super().reset(frames, actions)
 
-    @torch.inference_mode()
-    def step(self, action):
-        "The next imagined frame(s) uint8 after `action` (an int, or `[B]` actions)."
-        if self.frames is None: raise RuntimeError("call reset(frames) before step")
-        a = check_actions(action, self.n_actions).reshape(-1)
-        if len(a) != len(self.frames): raise ValueError(f"{len(a)} actions for {len(self.frames)} games")
-        acts = torch.cat([self.actions, a[:, None]], 1)
-        nxt = sample_next(self.model, self.frames, acts, self.steps, self.cfg, generator=self.generator)
-        self.frames = torch.cat([self.frames[:, 1:], nxt[None].transpose(0, 1)], 1)
-        self.actions = acts[:, 1:]
-        return nxt[0] if self.single else nxt
+    def _next(self, frames, actions):
+        return sample_next(self.model, frames, actions, self.steps, self.cfg, generator=self.generator, sigma_min=self.sigma_min)
 
 # %% ../nbs/09_diffusion.ipynb #d8731ade
 class TimeUp(KeyboardInterrupt):
@@ -313,11 +299,28 @@ def shipped_denoiser(name: str = 'diffusion-breakout') -> Denoiser:
     if not (p / 'model.safetensors').exists(): raise FileNotFoundError(f"no checkpoint {name} in {data_dir()}: train one with `gamemodels train diffusion`")
     return Denoiser.from_pretrained(p)
 
-def shipped_world_model(steps: int = 3, seed: int = 0) -> DiffusionWorldModel:
+def shipped_world_model(steps: int = 2, seed: int = 0, sigma_min: float = 0.1) -> DiffusionWorldModel:
     "The shipped diffusion Breakout, playable (`reset`, `step`)."
-    return DiffusionWorldModel(shipped_denoiser(), steps=steps, seed=seed)
+    return DiffusionWorldModel(shipped_denoiser(), steps=steps, seed=seed, sigma_min=sigma_min)
 
 # %% ../nbs/09_diffusion.ipynb #73495949
+@torch.inference_mode()
+def sampler_sweep(model: Denoiser, ho: HeldOut, settings=((3, 2e-3), (2, 2e-3), (2, 0.1)), n: int = 128, seed: int = 1) -> dict:
+    "`{(steps, sigma_min): figures}`: one- and eight-step PSNR, moving-pixel PSNR and SSIM on the same `n` held-out clips."
+    C = model.context
+    w = clips(ho, C, 8, n=n, seed=seed)
+    f, acts = ho.store.frames[w], ho.store.actions[w[:, :-1]]
+    out = {}
+    for steps, smin in settings:
+        pred = rollout(DiffusionWorldModel(model, steps=steps, sigma_min=smin), f, acts)
+        fig = {}
+        for k in (1, 8):
+            p, real = pred[:, k - 1], f[:, C + k - 1]
+            fig.update({f'psnr_{k}': psnr(p, real), f'dyn_psnr_{k}': psnr(p, real, moving_mask(f[:, C - 1], real)), f'ssim_{k}': ssim(p, real)})
+        out[(steps, smin)] = {k: round(v, 3) for k, v in fig.items()}
+    return out
+
+# %% ../nbs/09_diffusion.ipynb #054b7240
 @torch.inference_mode()
 def drift_curve(model, ho: HeldOut, steps: int = 200, n: int = 8, seed: int = 0) -> dict:
     "Per imagined step `t`: PSNR on the pixels static in the real game (`static_psnr`) and share of rollouts with a paddle (`paddle_seen`)."
@@ -342,9 +345,9 @@ def plot_drift(curves: dict, title: str = 'drift over a long rollout (real actio
     ax[0].legend(); fig.suptitle(title); fig.tight_layout()
     return fig
 
-# %% ../nbs/09_diffusion.ipynb #a275f178
+# %% ../nbs/09_diffusion.ipynb #e54d5aad
 @torch.inference_mode()
-def guidance_effect(model: Denoiser, ho: HeldOut, scales=(1.0, 1.5, 2.0), n: int = 64, steps: int = 3, fps_steps: int = 20) -> dict:
+def guidance_effect(model: Denoiser, ho: HeldOut, scales=(1.0, 1.5, 2.0), n: int = 64, steps: int = 2, fps_steps: int = 20) -> dict:
     "`{scale: dict(paddle_control, delta_psnr_4, dyn_psnr_1, fps)}` of the world model at each guidance scale."
     out = {}
     for w in scales:
@@ -352,7 +355,7 @@ def guidance_effect(model: Denoiser, ho: HeldOut, scales=(1.0, 1.5, 2.0), n: int
         out[float(w)] = {k: m[k] for k in ('paddle_control', 'delta_psnr_4', 'dyn_psnr_1', 'fps') if k in m}
     return out
 
-# %% ../nbs/09_diffusion.ipynb #e54d5aad
+# %% ../nbs/09_diffusion.ipynb #a1e8b63f
 TARGETS = dict(dyn_psnr_1=('>=', 28), ball_err_4=('<=', 1.5), paddle_err_16=('<=', 2), paddle_control=('>=', 0.95),
                alive_200=('>=', 0.95), fps=('>=', 20))
 COMPARE_KEYS = ('psnr_1', 'psnr_8', 'dyn_psnr_1', 'dyn_psnr_8', 'ball_err_4', 'paddle_err_16', 'paddle_control', 'delta_psnr_4',
@@ -383,14 +386,14 @@ def lam_world_model():
     return LatentWorldModel.from_pretrained(*p) if all((q / 'model.safetensors').exists() for q in p) else None
 
 @register_bench('diffusion', 'diffusion world model (shipped denoiser) as played on held-out Breakout, beside the latent-action model: PSNR, moving pixels, paddle/ball, control, drift, fps')
-def bench_diffusion(budget: str, model: str | None = None, steps: int = 3) -> dict:
+def bench_diffusion(budget: str, model: str | None = None, steps: int = 2, sigma_min: float = 0.1) -> dict:
     p = Path(model or data_dir() / 'diffusion-breakout')
     if not (p / 'model.safetensors').exists(): raise FileNotFoundError(f"no checkpoint at {p}: train one with `gamemodels train diffusion`")
     den = Denoiser.from_pretrained(p)
     eps, ep_steps, n = by_budget(budget, test=(1, 300, 16), cpu=(4, 800, 512), gpu=(8, 1000, 1024))
     t0 = time.perf_counter()
     ho = record_heldout(eps, ep_steps)
-    wm = DiffusionWorldModel(den, steps=steps)
+    wm = DiffusionWorldModel(den, steps=steps, sigma_min=sigma_min)
     fps_steps = by_budget(budget, test=10, cpu=200, gpu=200)
     alive_n, alive_steps = by_budget(budget, test=(4, 10), cpu=(20, 200), gpu=(20, 200))
     m = world_metrics(wm, ho, n=n, fps_steps=fps_steps, alive_n=alive_n, alive_steps=alive_steps)
@@ -402,11 +405,11 @@ def bench_diffusion(budget: str, model: str | None = None, steps: int = 3) -> di
     lam = world_metrics(lwm, ho, n=n, fps_steps=fps_steps, alive_n=alive_n, alive_steps=alive_steps) if lwm is not None else None
     tr = p / 'train.json'
     return dict(m, targets=meets(m, lam), compare=dict(diffusion={k: m.get(k) for k in COMPARE_KEYS}, lam={k: lam.get(k) for k in COMPARE_KEYS} if lam else None),
-                sampling_steps=steps, n_params=den.n_params, train=json.loads(tr.read_text()) if tr.exists() else None,
+                sampling_steps=steps, sigma_min=sigma_min, n_params=den.n_params, train=json.loads(tr.read_text()) if tr.exists() else None,
                 heldout=dict(episodes=eps, max_steps=ep_steps, seed=HELDOUT_SEED, frames=len(ho)), model=str(p),
                 threads=torch.get_num_threads(), eval_s=round(time.perf_counter() - t0, 1))
 
-# %% ../nbs/09_diffusion.ipynb #76ffe08b
+# %% ../nbs/09_diffusion.ipynb #c41b8a43
 @torch.inference_mode()
 def compare_frames(models: dict, ho: HeldOut, start: int = 0, steps: int = 60, scale: int = 3) -> np.ndarray:
     "Frames `[steps, H, W, 3]`: the real held-out game, then each of `models` `{name: world model}` fed the same actions."
@@ -423,7 +426,7 @@ def compare_frames(models: dict, ho: HeldOut, start: int = 0, steps: int = 60, s
     parts = [x for s in seqs for x in (s, gap)][:-1]
     return upscale(torch.cat(parts, -1).permute(0, 2, 3, 1).numpy(), scale)
 
-# %% ../nbs/09_diffusion.ipynb #c41b8a43
+# %% ../nbs/09_diffusion.ipynb #223dc84f
 def demo(out='runs/demo-diffusion', budget: str | None = None) -> dict:
     "Run the diffusion world model headless; writes `out/metrics.json` and `out/rollout.gif`. Returns the metrics."
     budget = get_budget(budget); out = Path(out); out.mkdir(parents=True, exist_ok=True)

@@ -20,9 +20,9 @@ import gymnasium as gym
 # %% auto #0
 __all__ = ['HELDOUT_SEED', 'PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HALF', 'WORLD_MODEL_API', 'HeldOut',
            'record_heldout', 'redness', 'detect_paddle', 'detect_ball', 'detector_check', 'moving_mask', 'psnr', 'ssim',
-           'clips', 'check_context', 'check_actions', 'CopyLastFrame', 'Replay', 'rollout', 'paddle_control', 'alive',
-           'world_fps', 'world_metrics', 'codebook_stats', 'world_model_problems', 'WorldModelEnv', 'real_vs_imagined',
-           'step_metrics', 'side_by_side_frames', 'plot_step_metrics']
+           'clips', 'check_context', 'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout',
+           'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats', 'world_model_problems',
+           'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side_frames', 'plot_step_metrics']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 HELDOUT_SEED = 90_000   # training data in this library never uses seeds at or above this
@@ -169,6 +169,41 @@ def check_actions(actions, n_actions: int) -> torch.Tensor:
         raise ValueError(f"action {bad} is outside the game's action space 0..{n_actions - 1}")
     return a
 
+class ContextWorldModel:
+    """The bookkeeping every learned world model here shares: keep the last `context` frames and the actions
+    between them, check what comes in, slide the window after each imagined frame. A subclass sets `context`,
+    `n_actions` (and `size`, if it only takes one frame size) and writes `_next(frames, actions) -> [B, 3, H, W]` uint8."""
+    context: int; n_actions: int
+    size: int | None = None
+    frames = None
+
+    @torch.inference_mode()
+    def reset(self, frames, actions=None):
+        "Start from `context` real frames uint8 `[B, C, 3, H, W]` (or `[C, 3, H, W]` for one game) and the `C-1` actions between them."
+        f = torch.as_tensor(frames)
+        if f.is_floating_point() and not torch.isfinite(f).all(): raise ValueError("the context frames contain NaN or inf")
+        self.single = f.ndim == 4
+        self.frames, self.actions = check_context(f, actions, self.context, self.n_actions)
+        if self.size is not None and tuple(self.frames.shape[-2:]) != (self.size, self.size):
+            raise ValueError(f"context frames must be {self.size}x{self.size}, got {list(self.frames.shape[-2:])}")
+        self.frames = self.frames.clone()
+        return self.frames[0, -1] if self.single else self.frames[:, -1]
+
+    @torch.inference_mode()
+    def step(self, action):
+        "The next imagined frame(s) uint8 after `action` (an int, or `[B]` actions)."
+        if self.frames is None: raise RuntimeError("call reset(frames) before step")
+        a = check_actions(action, self.n_actions).reshape(-1)
+        if len(a) != len(self.frames): raise ValueError(f"{len(a)} actions for {len(self.frames)} games")
+        acts = torch.cat([self.actions, a[:, None]], 1)
+        nxt = self._next(self.frames, acts)
+        self.frames, self.actions = torch.cat([self.frames[:, 1:], nxt[:, None]], 1), acts[:, 1:]
+        return nxt[0] if self.single else nxt
+
+    def _next(self, frames: torch.Tensor, actions: torch.Tensor) -> torch.Tensor:
+        "The next frame `[B, 3, H, W]` uint8 from context `frames` `[B, C, 3, H, W]` and `actions` `[B, C]` (the last is the new one)."
+        raise NotImplementedError
+
 class CopyLastFrame:
     "The baseline world model: the next frame is the last one."
     def __init__(self, context: int = 1, n_actions: int = 4): self.context, self.n_actions = context, n_actions
@@ -195,7 +230,7 @@ def rollout(model, frames, actions, batch_size: int = 256) -> torch.Tensor:
         outs.append(torch.stack([model.step(a[:, C - 1 + k]) for k in range(K)], 1))
     return torch.cat(outs)
 
-# %% ../nbs/07_world.ipynb #18271129
+# %% ../nbs/07_world.ipynb #6b6ecefb
 def _caperr(pred, real, cap):
     e = (pred - real).abs()
     return torch.where(torch.isnan(e), torch.full_like(e, cap), e.clamp(max=cap))
@@ -272,7 +307,7 @@ def world_metrics(model, ho: HeldOut, n: int = 256, ks=(1, 4, 8, 16), seed: int 
     out['n_clips'] = len(w)
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
 
-# %% ../nbs/07_world.ipynb #8b778400
+# %% ../nbs/07_world.ipynb #915e5f6b
 def codebook_stats(codes, K: int) -> dict:
     "Codebook usage (share of the `K` codes used) and perplexity of integer `codes`."
     c = torch.bincount(torch.as_tensor(codes).flatten().long(), minlength=K).float()
@@ -280,7 +315,7 @@ def codebook_stats(codes, K: int) -> dict:
     ppl = float(torch.exp(-(p * torch.log(p.clamp(min=1e-12))).sum()))
     return dict(codebook_usage=float((c > 0).float().mean()), perplexity=ppl, code_share=[round(float(x), 4) for x in p])
 
-# %% ../nbs/07_world.ipynb #d4ce5278
+# %% ../nbs/07_world.ipynb #eab29a18
 WORLD_MODEL_API = ('context', 'reset', 'step')
 
 def world_model_problems(model) -> list[str]:
@@ -377,7 +412,7 @@ class WorldModelEnv(gym.Env):
         if self.real is not None: self.real.close()
     def __repr__(self): return f"WorldModelEnv({type(self.model).__name__}, {self.game}, frames {list(self.shape)}, horizon {self.horizon})"
 
-# %% ../nbs/07_world.ipynb #4bac457b
+# %% ../nbs/07_world.ipynb #4db72ed1
 @torch.inference_mode()
 def real_vs_imagined(model, steps: int = 60, game: str = ORACLE_SETTINGS['game'], agent=None, seed: int = HELDOUT_SEED,
                      size: int = 64) -> dict:
@@ -404,7 +439,7 @@ def step_metrics(real, imagined, last) -> dict:
                ball_real=detect_ball(real)[0], ball_imagined=detect_ball(imagined)[0])
     return {k: np.asarray(v, dtype=float) for k, v in out.items()}
 
-# %% ../nbs/07_world.ipynb #011d4793
+# %% ../nbs/07_world.ipynb #563a34b7
 def side_by_side_frames(*seqs, gap: int = 2, scale: int = 3) -> np.ndarray:
     "Frame sequences `[T, 3, H, W]` next to each other with white gaps of `gap` px: uint8 `[T, H*scale, (W*n + gap*(n-1))*scale, 3]`."
     T, _, H, _ = seqs[0].shape

@@ -47,7 +47,7 @@ def test_bench_diffusion_on_a_given_checkpoint(trained):
     m = run_bench('diffusion', budget='test', threads=1, model=str(trained[0] / 'dif/model'))
     for k in ('psnr_1', 'copy_psnr_1', 'dyn_psnr_1', 'copy_dyn_psnr_8', 'ball_err_4', 'paddle_err_16', 'paddle_control', 'alive_10', 'fps', 'targets', 'guidance', 'compare'):
         assert k in m, k
-    assert set(m['targets']) >= {'dyn_psnr_1', 'dyn_psnr_8', 'fps'} and m['sampling_steps'] == 3
+    assert set(m['targets']) >= {'dyn_psnr_1', 'dyn_psnr_8', 'fps'} and m['sampling_steps'] == 2 and m['sigma_min'] == 0.1
 
 
 def test_bad_inputs(trained):
@@ -58,6 +58,7 @@ def test_bad_inputs(trained):
     with pytest.raises(ValueError, match='exactly 4 frames'): wm.reset(torch.zeros(3, 3, 64, 64, dtype=torch.uint8))   # context of the wrong length
     with pytest.raises(ValueError, match='64x64'): wm.reset(torch.zeros(4, 3, 32, 32, dtype=torch.uint8))             # wrong size
     with pytest.raises(ValueError, match='NaN'): wm.reset(torch.full((4, 3, 64, 64), float('nan')))                    # NaN in the context
+    with pytest.raises(ValueError, match='sigma_min'): DiffusionWorldModel.from_pretrained(tmp / 'dif/model', sigma_min=0)
     with pytest.raises(ValueError, match='>= 1'): DiffusionWorldModel(wm.model, steps=0)                              # step count < 1
     with pytest.raises(ValueError, match='>= 1'): sample_next(wm.model, torch.zeros(1, 4, 3, 64, 64, dtype=torch.uint8), torch.zeros(1, 4), steps=0)
     with pytest.raises(RuntimeError, match='reset'): DiffusionWorldModel(wm.model).step(0)
