@@ -24,11 +24,11 @@ from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, w
 from .a2l import train_parser, train_setup, training_data
 
 # %% auto #0
-__all__ = ['DIFFUSION_SIZES', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings', 'sample_sigma', 'karras_sigmas', 'euler_sample',
-           'FourierFeatures', 'AdaGroupNorm', 'CondResBlock', 'CondUNet', 'to_unit', 'to_uint8', 'Denoiser',
-           'diffusion_loss', 'sample_next', 'DiffusionWorldModel', 'TimeUp', 'train_diffusion', 'shipped_denoiser',
-           'shipped_world_model', 'sampler_sweep', 'drift_curve', 'plot_drift', 'guidance_effect', 'meets',
-           'compare_table', 'lam_world_model', 'bench_diffusion', 'compare_frames', 'demo']
+__all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings', 'sample_sigma',
+           'karras_sigmas', 'euler_sample', 'FourierFeatures', 'AdaGroupNorm', 'CondResBlock', 'CondUNet', 'to_unit',
+           'to_uint8', 'Denoiser', 'diffusion_loss', 'sample_next', 'DiffusionWorldModel', 'TimeUp', 'train_diffusion',
+           'shipped_denoiser', 'shipped_world_model', 'sampler_sweep', 'drift_curve', 'plot_drift', 'guidance_effect',
+           'meets', 'compare_table', 'lam_world_model', 'bench_diffusion', 'compare_frames', 'demo']
 
 # %% ../nbs/09_diffusion.ipynb #84c29c51
 def edm_scalings(sigma: torch.Tensor, sigma_data: float = 0.5):
@@ -204,9 +204,11 @@ def diffusion_loss(model: Denoiser, batch):
                             loss_high=per[~low].mean() if (~low).any() else per.new_tensor(float('nan')))
 
 # %% ../nbs/09_diffusion.ipynb #512f3918
+SAMPLING_STEPS, SIGMA_MIN = 2, 0.1   # the sampler every world model here plays with (measured: "Choosing the sampler")
+
 @torch.no_grad()
-def sample_next(model: Denoiser, ctx, actions, steps: int = 2, cfg: float = 1.0, ctx_bucket: int = 0,
-                generator: torch.Generator | None = None, sigma_max: float = 5.0, sigma_min: float = 0.1) -> torch.Tensor:
+def sample_next(model: Denoiser, ctx, actions, steps: int = SAMPLING_STEPS, cfg: float = 1.0, ctx_bucket: int = 0,
+                generator: torch.Generator | None = None, sigma_max: float = 5.0, sigma_min: float = SIGMA_MIN) -> torch.Tensor:
     "Next frames uint8 `[B,3,64,64]` for context uint8 `[B,C,3,64,64]` and actions `[B,C]` by `steps` Euler steps (guidance scale `cfg`)."
     ctx, actions = model.check(ctx, actions)
     sigmas = karras_sigmas(steps, sigma_min, sigma_max)
@@ -227,7 +229,7 @@ def sample_next(model: Denoiser, ctx, actions, steps: int = 2, cfg: float = 1.0,
 class DiffusionWorldModel(ContextWorldModel):
     "A playable world model: a `Denoiser` sampling each next frame from the last `context` frames and actions."
     size = 64
-    def __init__(self, model: Denoiser, steps: int = 2, cfg: float = 1.0, seed: int = 0, sigma_min: float = 0.1):
+    def __init__(self, model: Denoiser, steps: int = SAMPLING_STEPS, cfg: float = 1.0, seed: int = 0, sigma_min: float = SIGMA_MIN):
         if not isinstance(model, Denoiser): raise TypeError(f"DiffusionWorldModel takes a Denoiser, got {type(model).__name__}")
         if int(steps) != steps or steps < 1: raise ValueError(f"the number of sampling steps must be an integer >= 1, got {steps}")
         if not 0 < sigma_min < 5: raise ValueError(f"sigma_min (the last noise level) must be in (0, 5), got {sigma_min}")
@@ -299,7 +301,7 @@ def shipped_denoiser(name: str = 'diffusion-breakout') -> Denoiser:
     if not (p / 'model.safetensors').exists(): raise FileNotFoundError(f"no checkpoint {name} in {data_dir()}: train one with `gamemodels train diffusion`")
     return Denoiser.from_pretrained(p)
 
-def shipped_world_model(steps: int = 2, seed: int = 0, sigma_min: float = 0.1) -> DiffusionWorldModel:
+def shipped_world_model(steps: int = SAMPLING_STEPS, seed: int = 0, sigma_min: float = SIGMA_MIN) -> DiffusionWorldModel:
     "The shipped diffusion Breakout, playable (`reset`, `step`)."
     return DiffusionWorldModel(shipped_denoiser(), steps=steps, seed=seed, sigma_min=sigma_min)
 
@@ -347,7 +349,7 @@ def plot_drift(curves: dict, title: str = 'drift over a long rollout (real actio
 
 # %% ../nbs/09_diffusion.ipynb #e54d5aad
 @torch.inference_mode()
-def guidance_effect(model: Denoiser, ho: HeldOut, scales=(1.0, 1.5, 2.0), n: int = 64, steps: int = 2, fps_steps: int = 20) -> dict:
+def guidance_effect(model: Denoiser, ho: HeldOut, scales=(1.0, 1.5, 2.0), n: int = 64, steps: int = SAMPLING_STEPS, fps_steps: int = 20) -> dict:
     "`{scale: dict(paddle_control, delta_psnr_4, dyn_psnr_1, fps)}` of the world model at each guidance scale."
     out = {}
     for w in scales:
@@ -386,7 +388,7 @@ def lam_world_model():
     return LatentWorldModel.from_pretrained(*p) if all((q / 'model.safetensors').exists() for q in p) else None
 
 @register_bench('diffusion', 'diffusion world model (shipped denoiser) as played on held-out Breakout, beside the latent-action model: PSNR, moving pixels, paddle/ball, control, drift, fps')
-def bench_diffusion(budget: str, model: str | None = None, steps: int = 2, sigma_min: float = 0.1) -> dict:
+def bench_diffusion(budget: str, model: str | None = None, steps: int = SAMPLING_STEPS, sigma_min: float = SIGMA_MIN) -> dict:
     p = Path(model or data_dir() / 'diffusion-breakout')
     if not (p / 'model.safetensors').exists(): raise FileNotFoundError(f"no checkpoint at {p}: train one with `gamemodels train diffusion`")
     den = Denoiser.from_pretrained(p)
