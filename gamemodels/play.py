@@ -487,7 +487,7 @@ _PAGE_JS = r"""
   if (!img) throw new Error('no play widget on the page');
   if (window.gm && window.gm.img === img) return true;
   const cv = document.createElement('canvas'), ctx = cv.getContext('2d', {willReadFrequently: true});
-  const gm = window.gm = {img, t: [], x: [], ball: [], lat: [], pending: null};
+  const gm = window.gm = {img, t: [], x: [], ball: [], lat: [], pending: null, size: null};
   const measure = () => {
     const w = img.naturalWidth, h = img.naturalHeight;
     cv.width = w; cv.height = h; ctx.drawImage(img, 0, 0);
@@ -501,7 +501,7 @@ _PAGE_JS = r"""
   };
   img.addEventListener('load', () => {
     const now = performance.now(), [x, ball] = measure();
-    gm.t.push(now); gm.x.push(x); gm.ball.push(ball);
+    gm.t.push(now); gm.x.push(x); gm.ball.push(ball); gm.size = [img.naturalWidth, img.naturalHeight];
     const p = gm.pending;
     if (p && x !== null && p.x0 !== null && Math.abs(x - p.x0) > 0.25) { gm.lat.push({key: p.key, ms: now - p.t, dx: x - p.x0}); gm.pending = null; }
   });
@@ -568,6 +568,9 @@ class PlayBrowser:
     def stats(self) -> dict: return self.page.evaluate("() => ({t: gm.t, x: gm.x, ball: gm.ball, lat: gm.lat})")
     def frames_shown(self) -> int: return self.page.evaluate("() => gm.t.length")
     def paddle_x(self): return self.page.evaluate("() => gm.x[gm.x.length - 1]")
+    def frame_size(self) -> list[int]:
+        "[width, height] of the last frame the picture loaded (read in its load event: while the next frame is loading, the picture's own size can read 0)."
+        return self.page.evaluate("() => gm.size")
     def readout(self) -> str: return self.page.inner_text('.gm-play-readout')
 
     def fps(self, seconds: float = 3.0) -> float:

@@ -58,7 +58,7 @@ def test_play_real_and_neural_in_jupyterlab(tmp_path):
 
         b.switch('neural'); b.click_game()
         frames_keep_arriving(b)
-        assert b.page.evaluate("() => [gm.img.naturalWidth, gm.img.naturalHeight]") == [64, 64]
+        assert b.frame_size() == [64, 64]
         moves_as_commanded(b)
         frames_keep_arriving(b)
         b.screenshot(tmp_path / 'play_neural.png')
@@ -67,7 +67,7 @@ def test_play_real_and_neural_in_jupyterlab(tmp_path):
         if more:   # a learned model: frames flow and keys are taken; where its paddle goes is the model's business (see bench play)
             b.switch('lam'); b.click_game()
             frames_keep_arriving(b)
-            assert b.page.evaluate("() => [gm.img.naturalWidth, gm.img.naturalHeight]") == [64, 64]
+            assert b.frame_size() == [64, 64]
             b.hold('ArrowLeft', 300); b.hold('ArrowRight', 300)
             frames_keep_arriving(b)
             assert 'lam' in b.readout()
