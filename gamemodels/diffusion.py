@@ -20,15 +20,15 @@ from .core import (HubModel, by_budget, get_budget, setup_cpu, seed_everything, 
 from .data import FrameStore, ClipDataset, data_dir
 from .train import fit, load_checkpoint
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, clips, rollout, psnr, ssim, moving_mask,
-                              detect_paddle, HELDOUT_SEED)
+                              detect_paddle, detect_ball, redness, BALL_ROWS, BALL_COLS, HELDOUT_SEED)
 from .a2l import train_parser, train_setup, training_data
 
 # %% auto #0
 __all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings', 'sample_sigma',
            'karras_sigmas', 'euler_sample', 'FourierFeatures', 'AdaGroupNorm', 'CondResBlock', 'CondUNet', 'to_unit',
            'to_uint8', 'Denoiser', 'diffusion_loss', 'sample_next', 'DiffusionWorldModel', 'TimeUp', 'train_diffusion',
-           'shipped_denoiser', 'shipped_world_model', 'sampler_sweep', 'drift_curve', 'plot_drift', 'guidance_effect',
-           'meets', 'compare_table', 'lam_world_model', 'bench_diffusion', 'compare_frames', 'demo']
+           'shipped_denoiser', 'shipped_world_model', 'sampler_sweep', 'ball_probe', 'drift_curve', 'plot_drift',
+           'guidance_effect', 'meets', 'compare_table', 'lam_world_model', 'bench_diffusion', 'compare_frames', 'demo']
 
 # %% ../nbs/09_diffusion.ipynb #84c29c51
 def edm_scalings(sigma: torch.Tensor, sigma_data: float = 0.5):
@@ -324,6 +324,28 @@ def sampler_sweep(model: Denoiser, ho: HeldOut, settings=((3, 2e-3), (2, 2e-3), 
 
 # %% ../nbs/09_diffusion.ipynb #054b7240
 @torch.inference_mode()
+def ball_probe(model: Denoiser, ho: HeldOut, sigmas=(5.0, 2.0, 1.0, 0.5, 0.2, 0.1), n: int = 64, seed: int = 0) -> dict:
+    "`{sigma: {ball_mass, ball_peak}}`: the ball in one denoising of real next frames noised to `sigma` (clips with the ball in play); `sigma` 0 is the real frame."
+    C = model.context
+    w = clips(ho, C, 1, n=n, seed=seed)
+    f, acts = ho.store.frames[w], ho.store.actions[w[:, :-1]]
+    seen = ~torch.isnan(detect_ball(f[:, C])[0])
+    if not seen.any(): raise ValueError(f"no clip of these {len(w)} has the ball in play: record longer held-out episodes")
+    f, acts = f[seen], acts[seen]
+    ctx, x0 = to_unit(f[:, :C]), to_unit(f[:, C])
+    g = torch.Generator().manual_seed(seed)
+    def figures(d):
+        red = redness(to_uint8(d))[..., BALL_ROWS[0]:BALL_ROWS[1], BALL_COLS[0]:BALL_COLS[1]]
+        peak = (d[:, 0] - d[:, 1]).clamp(min=0)[..., BALL_ROWS[0]:BALL_ROWS[1], BALL_COLS[0]:BALL_COLS[1]]
+        return dict(ball_mass=round(float(red.sum((-1, -2)).mean()), 3), ball_peak=round(float(peak.amax((-1, -2)).mean()), 3))
+    out = {0.0: figures(x0)}
+    for s in sigmas:
+        x = x0 + s * torch.randn(x0.shape, generator=g)
+        out[float(s)] = figures(model(x, torch.full((len(x),), float(s)), ctx, acts)[0])
+    return out
+
+# %% ../nbs/09_diffusion.ipynb #ddff6d65
+@torch.inference_mode()
 def drift_curve(model, ho: HeldOut, steps: int = 200, n: int = 8, seed: int = 0) -> dict:
     "Per imagined step `t`: PSNR on the pixels static in the real game (`static_psnr`) and share of rollouts with a paddle (`paddle_seen`)."
     C = model.context
@@ -347,7 +369,7 @@ def plot_drift(curves: dict, title: str = 'drift over a long rollout (real actio
     ax[0].legend(); fig.suptitle(title); fig.tight_layout()
     return fig
 
-# %% ../nbs/09_diffusion.ipynb #e54d5aad
+# %% ../nbs/09_diffusion.ipynb #a1e8b63f
 @torch.inference_mode()
 def guidance_effect(model: Denoiser, ho: HeldOut, scales=(1.0, 1.5, 2.0), n: int = 64, steps: int = SAMPLING_STEPS, fps_steps: int = 20) -> dict:
     "`{scale: dict(paddle_control, delta_psnr_4, dyn_psnr_1, fps)}` of the world model at each guidance scale."
@@ -357,7 +379,7 @@ def guidance_effect(model: Denoiser, ho: HeldOut, scales=(1.0, 1.5, 2.0), n: int
         out[float(w)] = {k: m[k] for k in ('paddle_control', 'delta_psnr_4', 'dyn_psnr_1', 'fps') if k in m}
     return out
 
-# %% ../nbs/09_diffusion.ipynb #a1e8b63f
+# %% ../nbs/09_diffusion.ipynb #05910f8f
 TARGETS = dict(dyn_psnr_1=('>=', 28), ball_err_4=('<=', 1.5), paddle_err_16=('<=', 2), paddle_control=('>=', 0.95),
                alive_200=('>=', 0.95), fps=('>=', 20))
 COMPARE_KEYS = ('psnr_1', 'psnr_8', 'dyn_psnr_1', 'dyn_psnr_8', 'ball_err_4', 'paddle_err_16', 'paddle_control', 'delta_psnr_4',
@@ -411,7 +433,7 @@ def bench_diffusion(budget: str, model: str | None = None, steps: int = SAMPLING
                 heldout=dict(episodes=eps, max_steps=ep_steps, seed=HELDOUT_SEED, frames=len(ho)), model=str(p),
                 threads=torch.get_num_threads(), eval_s=round(time.perf_counter() - t0, 1))
 
-# %% ../nbs/09_diffusion.ipynb #c41b8a43
+# %% ../nbs/09_diffusion.ipynb #223dc84f
 @torch.inference_mode()
 def compare_frames(models: dict, ho: HeldOut, start: int = 0, steps: int = 60, scale: int = 3) -> np.ndarray:
     "Frames `[steps, H, W, 3]`: the real held-out game, then each of `models` `{name: world model}` fed the same actions."
@@ -428,7 +450,7 @@ def compare_frames(models: dict, ho: HeldOut, start: int = 0, steps: int = 60, s
     parts = [x for s in seqs for x in (s, gap)][:-1]
     return upscale(torch.cat(parts, -1).permute(0, 2, 3, 1).numpy(), scale)
 
-# %% ../nbs/09_diffusion.ipynb #223dc84f
+# %% ../nbs/09_diffusion.ipynb #f1aad432
 def demo(out='runs/demo-diffusion', budget: str | None = None) -> dict:
     "Run the diffusion world model headless; writes `out/metrics.json` and `out/rollout.gif`. Returns the metrics."
     budget = get_budget(budget); out = Path(out); out.mkdir(parents=True, exist_ok=True)
