@@ -334,9 +334,9 @@ def ball_probe(model: Denoiser, ho: HeldOut, sigmas=(5.0, 2.0, 1.0, 0.5, 0.2, 0.
     f, acts = f[seen], acts[seen]
     ctx, x0 = to_unit(f[:, :C]), to_unit(f[:, C])
     g = torch.Generator().manual_seed(seed)
+    space = (..., slice(*BALL_ROWS), slice(*BALL_COLS))    # the open space where `detect_ball` looks
     def figures(d):
-        red = redness(to_uint8(d))[..., BALL_ROWS[0]:BALL_ROWS[1], BALL_COLS[0]:BALL_COLS[1]]
-        peak = (d[:, 0] - d[:, 1]).clamp(min=0)[..., BALL_ROWS[0]:BALL_ROWS[1], BALL_COLS[0]:BALL_COLS[1]]
+        red, peak = redness(to_uint8(d))[space], (d[:, 0] - d[:, 1]).clamp(min=0)[space]
         return dict(ball_mass=round(float(red.sum((-1, -2)).mean()), 3), ball_peak=round(float(peak.amax((-1, -2)).mean()), 3))
     out = {0.0: figures(x0)}
     for s in sigmas:
