@@ -22,12 +22,12 @@ from .data import record_episodes, EpisodeDataset, FrameStore, ClipDataset, data
 from .train import fit
 from .lam import LatentActionModel, lam_loss
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, codebook_stats, clips,
-                              rollout, psnr, moving_mask, HELDOUT_SEED)
+                              rollout, psnr, moving_mask, HELDOUT_SEED, DetailRefiner, train_refiner)
 
 # %% auto #0
 __all__ = ['BUDGET_SIZES', 'TARGETS', 'record_training_data', 'lam_codes', 'CodeClips', 'ActionToLatent', 'a2l_loss',
-           'a2l_accuracy', 'LatentWorldModel', 'side_by_side', 'train_parser', 'train_setup', 'training_data',
-           'train_lam', 'train_a2l', 'evaluate_lam', 'bench_lam', 'demo']
+           'a2l_accuracy', 'LatentWorldModel', 'shipped_world_model', 'side_by_side', 'train_parser', 'train_setup',
+           'training_data', 'train_lam', 'train_a2l', 'train_lam_refiner', 'evaluate_lam', 'bench_lam', 'demo']
 
 # %% ../nbs/06_a2l.ipynb #b1eac564
 def record_training_data(folder, episodes: int, max_steps: int, seed: int = 0, progress: bool = False) -> EpisodeDataset:
@@ -98,17 +98,19 @@ def a2l_accuracy(model: ActionToLatent, data: CodeClips, batch_size: int = 512) 
 # %% ../nbs/06_a2l.ipynb #f839551b
 class LatentWorldModel(ContextWorldModel):
     "A playable world model: real action -> `ActionToLatent` -> latent code -> `LatentActionModel` decoder -> next frame."
-    def __init__(self, lam: LatentActionModel, a2l: ActionToLatent):
+    def __init__(self, lam: LatentActionModel, a2l: ActionToLatent, refiner: DetailRefiner | None = None):
         if lam.context != a2l.context or lam.n_codes != a2l.n_codes:
             raise ValueError(f"LAM (context {lam.context}, {lam.n_codes} codes) and a2l (context {a2l.context}, {a2l.n_codes} codes) do not match")
         self.lam, self.a2l = lam.eval(), a2l.eval()
         self.context, self.n_actions = lam.context, a2l.n_actions
         self.small_batch = 4
+        self.refiner = None if refiner is None else refiner.eval()
 
     @classmethod
-    def from_pretrained(cls, lam_path, a2l_path) -> 'LatentWorldModel':
-        "Load both checkpoints (folders written by `save_pretrained`)."
-        return cls(LatentActionModel.from_pretrained(lam_path), ActionToLatent.from_pretrained(a2l_path))
+    def from_pretrained(cls, lam_path, a2l_path, refiner_path=None) -> 'LatentWorldModel':
+        "Load the checkpoints (folders written by `save_pretrained`); the refiner is optional."
+        return cls(LatentActionModel.from_pretrained(lam_path), ActionToLatent.from_pretrained(a2l_path),
+                   None if refiner_path is None else DetailRefiner.from_pretrained(refiner_path))
 
     def _next(self, frames, actions):
         if len(frames) > self.small_batch: return self._decode(frames, actions)
@@ -119,6 +121,13 @@ class LatentWorldModel(ContextWorldModel):
     def _decode(self, frames, actions):
         self.code = self.a2l(frames, actions).argmax(-1)
         return (self.lam.decode_code(frames, self.code) * 255).round().to(torch.uint8)
+
+def shipped_world_model(lam: str = 'lam-breakout', a2l: str = 'a2l-breakout', refiner: str | None = 'lam-refiner-breakout') -> LatentWorldModel:
+    "The neural Breakout shipped in `data/`: the checkpoint folders `lam`, `a2l` and (when there; `None`: without) `refiner`."
+    missing = [n for n in (lam, a2l) if not (data_dir() / n / 'model.safetensors').exists()]
+    if missing: raise FileNotFoundError(f"no checkpoint {', '.join(missing)} in {data_dir()}: train with `gamemodels train lam` / `a2l`")
+    r = None if refiner is None or not (data_dir() / refiner / 'model.safetensors').exists() else data_dir() / refiner
+    return LatentWorldModel.from_pretrained(data_dir() / lam, data_dir() / a2l, r)
 
 # %% ../nbs/06_a2l.ipynb #e92b71e6
 @torch.inference_mode()
@@ -135,11 +144,13 @@ def side_by_side(wm, ho: HeldOut, start: int = 0, steps: int = 60, scale: int = 
     both = torch.cat([real, gap, pred], -1).permute(0, 2, 3, 1).numpy()
     return upscale(both, scale)
 
-# %% ../nbs/06_a2l.ipynb #57fabceb
-BUDGET_SIZES = dict(  # episodes x steps of recorded play; optimizer steps and batch sizes
-    test=dict(episodes=2, max_steps=100, lam_steps=8, lam_batch=8, a2l_steps=8, a2l_batch=16),
-    cpu=dict(episodes=48, max_steps=1000, lam_steps=4000, lam_batch=32, a2l_steps=6000, a2l_batch=64),
-    gpu=dict(episodes=60, max_steps=2000, lam_steps=30000, lam_batch=128, a2l_steps=10000, a2l_batch=256))
+# %% ../nbs/06_a2l.ipynb #a91aedbe
+BUDGET_SIZES = dict(  # episodes x steps of recorded play; optimizer steps and batch sizes; clips the refiner learns from
+    test=dict(episodes=2, max_steps=100, lam_steps=8, lam_batch=8, a2l_steps=8, a2l_batch=16, refiner_steps=8, refiner_batch=8, refiner_clips=64),
+    cpu=dict(episodes=48, max_steps=1000, lam_steps=3000, lam_batch=32, a2l_steps=6000, a2l_batch=64, refiner_steps=1500, refiner_batch=32,
+             refiner_clips=16000),
+    gpu=dict(episodes=60, max_steps=2000, lam_steps=30000, lam_batch=128, a2l_steps=10000, a2l_batch=256, refiner_steps=6000, refiner_batch=64,
+             refiner_clips=None))
 
 def train_parser(name):
     "The options every world-model trainer shares (`gamemodels train NAME --help`)."
@@ -215,7 +226,35 @@ def train_a2l(argv: list[str]) -> dict:
     save_json_atomic(info, out / 'train.json')
     return info
 
-# %% ../nbs/06_a2l.ipynb #af57fe2b
+# %% ../nbs/06_a2l.ipynb #71079f31
+def _checkpoint(path, what: str) -> Path:
+    p = Path(path)
+    if not p.is_dir(): raise FileNotFoundError(f"no {what} checkpoint at {p}: train it first (`gamemodels train {what} --budget ...`) or pass --{what}")
+    return p
+
+@register_trainer('lam-refiner', 'full-resolution detail refiner for a trained LAM + a2l world model')
+def train_lam_refiner(argv: list[str]) -> dict:
+    "`gamemodels train lam-refiner [--lam L] [--a2l A] [--budget B] [--data D] [--out O] ...`: fit a `DetailRefiner` to the world model's guesses, save `O/model`."
+    p = train_parser('lam-refiner')
+    p.add_argument('--lam', default=None, help='LAM checkpoint folder (default: runs/lam-BUDGET/model)')
+    p.add_argument('--a2l', default=None, help='a2l checkpoint folder (default: runs/a2l-BUDGET/model)')
+    args = p.parse_args(argv)
+    budget, sizes, out, data = train_setup(args, 'lam-refiner')
+    lam_path = _checkpoint(args.lam or f'runs/lam-{budget}/model', 'lam')
+    a2l_path = _checkpoint(args.a2l or f'runs/a2l-{budget}/model', 'a2l')
+    if args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
+    t0 = time.perf_counter()
+    wm = LatentWorldModel.from_pretrained(lam_path, a2l_path)
+    ds = training_data(data, sizes, args.quiet)
+    steps = args.steps or sizes['refiner_steps']
+    train_refiner(wm, FrameStore.from_dataset(ds), out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
+                  n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet)
+    info = dict(model='lam-refiner', budget=budget, lam=str(lam_path), a2l=str(a2l_path), data=str(data), steps=steps,
+                train_minutes=round((time.perf_counter() - t0) / 60, 2), out=str(out / 'model'), argv=argv)
+    save_json_atomic(info, out / 'train.json')
+    return info
+
+# %% ../nbs/06_a2l.ipynb #bdca8489
 TARGETS = dict(dyn_psnr_1=('>=', 26), ball_err_4=('<=', 2), paddle_err_16=('<=', 2), paddle_control=('>=', 0.95), delta_psnr_4=('>', 0),
                codebook_usage=('>=', 0.5), a2l_accuracy=('>=', 0.96), alive_200=('>=', 0.9), fps=('>=', 60), train_minutes=('<=', 15))
 
@@ -225,9 +264,10 @@ def _meets(m: dict) -> dict:
     return out
 
 @torch.inference_mode()
-def evaluate_lam(lam: LatentActionModel, a2l: ActionToLatent, ho: HeldOut, n: int = 512, fps_steps: int = 200) -> dict:
-    "All figures of the LAM + a2l world model on held-out data `ho`."
-    wm = LatentWorldModel(lam, a2l)
+def evaluate_lam(lam: LatentActionModel, a2l: ActionToLatent, ho: HeldOut, n: int = 512, fps_steps: int = 200,
+                 refiner: DetailRefiner | None = None) -> dict:
+    "All figures of the LAM + a2l (+ refiner) world model on held-out data `ho`."
+    wm = LatentWorldModel(lam, a2l, refiner)
     m = world_metrics(wm, ho, n=n, fps_steps=fps_steps)
     cl = ClipDataset(ho.store, context=lam.context, horizon=1)
     codes = lam_codes(lam, cl)
@@ -241,41 +281,52 @@ def evaluate_lam(lam: LatentActionModel, a2l: ActionToLatent, ho: HeldOut, n: in
     return m
 
 def _train_minutes(*folders) -> float | None:
-    ts = [json.loads((Path(p) / 'train.json').read_text()).get('train_minutes') for p in folders if (Path(p) / 'train.json').exists()]
-    return round(sum(ts), 2) if ts and len(ts) == len(folders) else None
+    "Total `train_minutes` of the checkpoints: each folder's `train.json`, or its parent's for `OUT/model` as `gamemodels train` writes it."
+    def one(p):
+        p = Path(p)
+        for j in (p / 'train.json', p.parent / 'train.json' if p.name == 'model' else None):
+            if j is not None and j.exists(): return json.loads(j.read_text()).get('train_minutes')
+    ts = [one(p) for p in folders]
+    return round(sum(ts), 2) if ts and None not in ts else None
 
 @register_bench('lam', 'latent action world model (shipped LAM + a2l) as played on held-out Breakout: PSNR, moving pixels, paddle/ball, control, codebook, fps')
-def bench_lam(budget: str, lam: str | None = None, a2l: str | None = None) -> dict:
+def bench_lam(budget: str, lam: str | None = None, a2l: str | None = None, refiner: str | None = None) -> dict:
+    "`refiner`: a checkpoint folder, 'none' for none; by default the shipped one when `lam` and `a2l` are the shipped ones."
     lam_p, a2l_p = Path(lam or data_dir() / 'lam-breakout'), Path(a2l or data_dir() / 'a2l-breakout')
-    for p in (lam_p, a2l_p):
-        if not p.is_dir(): raise FileNotFoundError(f"no checkpoint at {p}: train with `gamemodels train lam` / `gamemodels train a2l`")
+    ref_p = (None if lam or a2l else data_dir() / 'lam-refiner-breakout') if refiner is None else None if refiner == 'none' else Path(refiner)
+    for p in (lam_p, a2l_p, ref_p):
+        if p is not None and not p.is_dir(): raise FileNotFoundError(f"no checkpoint at {p}: train with `gamemodels train lam` / `a2l` / `lam-refiner`")
     L, A = LatentActionModel.from_pretrained(lam_p), ActionToLatent.from_pretrained(a2l_p)
+    R = None if ref_p is None else DetailRefiner.from_pretrained(ref_p)
     eps, steps, n = by_budget(budget, test=(1, 300, 32), cpu=(4, 800, 512), gpu=(8, 1000, 1024))
     t0 = time.perf_counter()
     ho = record_heldout(eps, steps)
-    m = evaluate_lam(L, A, ho, n=n, fps_steps=by_budget(budget, test=20, cpu=300, gpu=300))
-    m['train_minutes'] = _train_minutes(lam_p, a2l_p)
+    m = evaluate_lam(L, A, ho, n=n, fps_steps=by_budget(budget, test=20, cpu=300, gpu=300), refiner=R)
+    m['train_minutes'] = _train_minutes(*[p for p in (lam_p, a2l_p, ref_p) if p is not None])
     return dict(m, targets=_meets(m), heldout=dict(episodes=eps, max_steps=steps, seed=HELDOUT_SEED, frames=len(ho)),
-                lam=str(lam_p), a2l=str(a2l_p), threads=torch.get_num_threads(), eval_s=round(time.perf_counter() - t0, 1))
+                lam=str(lam_p), a2l=str(a2l_p), refiner=str(ref_p), threads=torch.get_num_threads(), eval_s=round(time.perf_counter() - t0, 1))
 
-# %% ../nbs/06_a2l.ipynb #bdca8489
+# %% ../nbs/06_a2l.ipynb #539dd49f
 def demo(out='runs/demo-lam', budget: str | None = None) -> dict:
     "Run the latent-action pipeline headless; writes `out/metrics.json` and `out/rollout.gif`. Returns the metrics."
     budget = get_budget(budget); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    shipped = data_dir() / 'lam-breakout', data_dir() / 'a2l-breakout'
+    shipped = data_dir() / 'lam-breakout', data_dir() / 'a2l-breakout', data_dir() / 'lam-refiner-breakout'
     if budget != 'test' and all(p.is_dir() for p in shipped):
-        lam_p, a2l_p, source = *shipped, 'shipped checkpoints'
+        lam_p, a2l_p, ref_p, source = *shipped, 'shipped checkpoints'
     else:
         q = ['--budget', budget, '--data', str(out / 'data'), '--quiet']
         lam_p = Path(train_lam(q + ['--out', str(out / 'lam')])['out'])
         a2l_p = Path(train_a2l(q + ['--out', str(out / 'a2l'), '--lam', str(lam_p)])['out'])
+        ref_p = Path(train_lam_refiner(q + ['--out', str(out / 'refiner'), '--lam', str(lam_p), '--a2l', str(a2l_p)])['out'])
         source = f'trained on the {budget} budget'
-    wm = LatentWorldModel.from_pretrained(lam_p, a2l_p)
+    wm = LatentWorldModel.from_pretrained(lam_p, a2l_p, ref_p)
     ho = record_heldout(1, by_budget(budget, test=150, cpu=800, gpu=800))
-    m = evaluate_lam(wm.lam, wm.a2l, ho, n=by_budget(budget, test=16, cpu=256, gpu=256), fps_steps=by_budget(budget, test=10, cpu=200, gpu=200))
+    m = evaluate_lam(wm.lam, wm.a2l, ho, n=by_budget(budget, test=16, cpu=256, gpu=256), fps_steps=by_budget(budget, test=10, cpu=200, gpu=200),
+                     refiner=wm.refiner)
     steps = min(by_budget(budget, test=40, cpu=240, gpu=240), len(ho) - wm.context - 1)
     gif = save_gif(side_by_side(wm, ho, 0, steps), out / 'rollout.gif', fps=15)
-    m = dict(m, source=source, lam=str(lam_p), a2l=str(a2l_p), gif=str(gif), budget=budget, seconds=round(time.perf_counter() - t0, 1))
+    m = dict(m, source=source, lam=str(lam_p), a2l=str(a2l_p), refiner=str(ref_p), gif=str(gif), budget=budget,
+             seconds=round(time.perf_counter() - t0, 1))
     save_json_atomic(m, out / 'metrics.json')
     return m

@@ -20,15 +20,17 @@ from .core import (HubModel, by_budget, get_budget, setup_cpu, seed_everything, 
 from .data import FrameStore, ClipDataset, data_dir
 from .train import fit, load_checkpoint
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, clips, rollout, psnr, ssim, moving_mask,
-                              detect_paddle, detect_ball, redness, BALL_ROWS, BALL_COLS, HELDOUT_SEED)
-from .a2l import train_parser, train_setup, training_data
+                              detect_paddle, detect_ball, redness, BALL_ROWS, BALL_COLS, HELDOUT_SEED, DetailRefiner, train_refiner,
+                              ball_tracking)
+from .a2l import train_parser, train_setup, training_data, _checkpoint, _train_minutes
 
 # %% auto #0
 __all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings', 'sample_sigma',
            'karras_sigmas', 'euler_sample', 'FourierFeatures', 'AdaGroupNorm', 'CondResBlock', 'CondUNet', 'to_unit',
            'to_uint8', 'Denoiser', 'diffusion_loss', 'sample_next', 'DiffusionWorldModel', 'TimeUp', 'train_diffusion',
-           'shipped_denoiser', 'shipped_world_model', 'sampler_sweep', 'ball_probe', 'drift_curve', 'plot_drift',
-           'guidance_effect', 'meets', 'compare_table', 'lam_world_model', 'bench_diffusion', 'compare_frames', 'demo']
+           'train_diffusion_refiner', 'shipped_denoiser', 'shipped_refiner', 'shipped_world_model', 'sampler_sweep',
+           'ball_probe', 'drift_curve', 'plot_drift', 'guidance_effect', 'meets', 'compare_table', 'lam_world_model',
+           'bench_diffusion', 'compare_frames', 'demo']
 
 # %% ../nbs/09_diffusion.ipynb #84c29c51
 def edm_scalings(sigma: torch.Tensor, sigma_data: float = 0.5):
@@ -229,18 +231,20 @@ def sample_next(model: Denoiser, ctx, actions, steps: int = SAMPLING_STEPS, cfg:
 class DiffusionWorldModel(ContextWorldModel):
     "A playable world model: a `Denoiser` sampling each next frame from the last `context` frames and actions."
     size = 64
-    def __init__(self, model: Denoiser, steps: int = SAMPLING_STEPS, cfg: float = 1.0, seed: int = 0, sigma_min: float = SIGMA_MIN):
+    def __init__(self, model: Denoiser, steps: int = SAMPLING_STEPS, cfg: float = 1.0, seed: int = 0, sigma_min: float = SIGMA_MIN,
+                 refiner: DetailRefiner | None = None):
         if not isinstance(model, Denoiser): raise TypeError(f"DiffusionWorldModel takes a Denoiser, got {type(model).__name__}")
         if int(steps) != steps or steps < 1: raise ValueError(f"the number of sampling steps must be an integer >= 1, got {steps}")
         if not 0 < sigma_min < 5: raise ValueError(f"sigma_min (the last noise level) must be in (0, 5), got {sigma_min}")
         self.model, self.steps, self.cfg, self.sigma_min = model.eval(), int(steps), cfg, sigma_min
         self.context, self.n_actions = model.context, model.n_actions
         self.seed, self.generator = seed, torch.Generator().manual_seed(seed)
+        self.refiner = None if refiner is None else refiner.eval()
 
     @classmethod
-    def from_pretrained(cls, path, **kwargs) -> 'DiffusionWorldModel':
-        "Load a `Denoiser` checkpoint folder (written by `save_pretrained`)."
-        return cls(Denoiser.from_pretrained(path), **kwargs)
+    def from_pretrained(cls, path, refiner_path=None, **kwargs) -> 'DiffusionWorldModel':
+        "Load a `Denoiser` checkpoint folder (written by `save_pretrained`), and a `DetailRefiner` one if given."
+        return cls(Denoiser.from_pretrained(path), refiner=None if refiner_path is None else DetailRefiner.from_pretrained(refiner_path), **kwargs)
 
     def reset(self, frames, actions=None, seed: int | None = None):
         "As `ContextWorldModel.reset`; the noise restarts from `seed` (default: the model's), so the same start and actions imagine the same game."
@@ -255,9 +259,9 @@ class TimeUp(KeyboardInterrupt):
     "Raised inside a training step when `--minutes` have passed (a `KeyboardInterrupt`, so `fit` saves a checkpoint first)."
 
 DIFFUSION_SIZES = dict(  # recorded play (as the LAM's), optimizer steps, batch size
-    test=dict(episodes=2, max_steps=100, steps=6, batch=8),
-    cpu=dict(episodes=16, max_steps=1000, steps=6000, batch=32),
-    gpu=dict(episodes=60, max_steps=2000, steps=100_000, batch=64))
+    test=dict(episodes=2, max_steps=100, steps=6, batch=8, refiner_steps=6, refiner_batch=8, refiner_clips=32),
+    cpu=dict(episodes=16, max_steps=1000, steps=6000, batch=32, refiner_steps=1200, refiner_batch=32, refiner_clips=5000),
+    gpu=dict(episodes=60, max_steps=2000, steps=100_000, batch=64, refiner_steps=6000, refiner_batch=64, refiner_clips=50_000))
 
 @register_trainer('diffusion', 'diffusion world model (EDM denoiser of the next frame) on recorded Breakout play')
 def train_diffusion(argv: list[str]) -> dict:
@@ -294,18 +298,44 @@ def train_diffusion(argv: list[str]) -> dict:
     save_json_atomic(info, out / 'train.json')
     return info
 
-# %% ../nbs/09_diffusion.ipynb #209eafd6
+# %% ../nbs/09_diffusion.ipynb #4be845d2
+@register_trainer('diffusion-refiner', 'full-resolution detail refiner for a trained diffusion world model')
+def train_diffusion_refiner(argv: list[str]) -> dict:
+    "`gamemodels train diffusion-refiner [--model M] [--budget B] [--data D] [--out O] ...`: fit a `DetailRefiner` to the sampled guesses, save `O/model`."
+    p = train_parser('diffusion-refiner')
+    p.add_argument('--model', default=None, help='denoiser checkpoint folder (default: runs/diffusion-BUDGET/model)')
+    args = p.parse_args(argv)
+    if args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
+    budget, sizes, out, data = train_setup(args, 'diffusion-refiner', DIFFUSION_SIZES)
+    path = _checkpoint(args.model or f'runs/diffusion-{budget}/model', 'model')
+    t0 = time.perf_counter()
+    wm = DiffusionWorldModel.from_pretrained(path, seed=args.seed)
+    ds = training_data(data, sizes, args.quiet)
+    steps = args.steps or sizes['refiner_steps']
+    train_refiner(wm, FrameStore.from_dataset(ds), out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
+                  n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet)
+    info = dict(model='diffusion-refiner', budget=budget, denoiser=str(path), data=str(data), steps=steps, sampling_steps=wm.steps,
+                train_minutes=round((time.perf_counter() - t0) / 60, 2), out=str(out / 'model'), argv=argv)
+    save_json_atomic(info, out / 'train.json')
+    return info
+
+# %% ../nbs/09_diffusion.ipynb #37b433cf
 def shipped_denoiser(name: str = 'diffusion-breakout') -> Denoiser:
     "The denoiser shipped in `data/NAME` (a `save_pretrained` folder)."
     p = data_dir() / name
     if not (p / 'model.safetensors').exists(): raise FileNotFoundError(f"no checkpoint {name} in {data_dir()}: train one with `gamemodels train diffusion`")
     return Denoiser.from_pretrained(p)
 
-def shipped_world_model(steps: int = SAMPLING_STEPS, seed: int = 0, sigma_min: float = SIGMA_MIN) -> DiffusionWorldModel:
-    "The shipped diffusion Breakout, playable (`reset`, `step`)."
-    return DiffusionWorldModel(shipped_denoiser(), steps=steps, seed=seed, sigma_min=sigma_min)
+def shipped_refiner(name: str = 'diffusion-refiner-breakout') -> DetailRefiner | None:
+    "The `DetailRefiner` shipped in `data/NAME` for the shipped denoiser, or None when it is not there."
+    p = data_dir() / name
+    return DetailRefiner.from_pretrained(p) if (p / 'model.safetensors').exists() else None
 
-# %% ../nbs/09_diffusion.ipynb #73495949
+def shipped_world_model(steps: int = SAMPLING_STEPS, seed: int = 0, sigma_min: float = SIGMA_MIN, refine: bool = True) -> DiffusionWorldModel:
+    "The shipped diffusion Breakout, playable (`reset`, `step`), with its refiner when shipped (and `refine`)."
+    return DiffusionWorldModel(shipped_denoiser(), steps=steps, seed=seed, sigma_min=sigma_min, refiner=shipped_refiner() if refine else None)
+
+# %% ../nbs/09_diffusion.ipynb #24cee866
 @torch.inference_mode()
 def sampler_sweep(model: Denoiser, ho: HeldOut, settings=((3, 2e-3), (2, 2e-3), (2, 0.1)), n: int = 128, seed: int = 1) -> dict:
     "`{(steps, sigma_min): figures}`: one- and eight-step PSNR, moving-pixel PSNR and SSIM on the same `n` held-out clips."
@@ -322,7 +352,7 @@ def sampler_sweep(model: Denoiser, ho: HeldOut, settings=((3, 2e-3), (2, 2e-3), 
         out[(steps, smin)] = {k: round(v, 3) for k, v in fig.items()}
     return out
 
-# %% ../nbs/09_diffusion.ipynb #054b7240
+# %% ../nbs/09_diffusion.ipynb #35af5c9d
 @torch.inference_mode()
 def ball_probe(model: Denoiser, ho: HeldOut, sigmas=(5.0, 2.0, 1.0, 0.5, 0.2, 0.1), n: int = 64, seed: int = 0) -> dict:
     "`{sigma: {ball_mass, ball_peak}}`: the ball in one denoising of real next frames noised to `sigma` (clips with the ball in play); `sigma` 0 is the real frame."
@@ -344,7 +374,7 @@ def ball_probe(model: Denoiser, ho: HeldOut, sigmas=(5.0, 2.0, 1.0, 0.5, 0.2, 0.
         out[float(s)] = figures(model(x, torch.full((len(x),), float(s)), ctx, acts)[0])
     return out
 
-# %% ../nbs/09_diffusion.ipynb #ddff6d65
+# %% ../nbs/09_diffusion.ipynb #a1e8b63f
 @torch.inference_mode()
 def drift_curve(model, ho: HeldOut, steps: int = 200, n: int = 8, seed: int = 0) -> dict:
     "Per imagined step `t`: PSNR on the pixels static in the real game (`static_psnr`) and share of rollouts with a paddle (`paddle_seen`)."
@@ -369,7 +399,7 @@ def plot_drift(curves: dict, title: str = 'drift over a long rollout (real actio
     ax[0].legend(); fig.suptitle(title); fig.tight_layout()
     return fig
 
-# %% ../nbs/09_diffusion.ipynb #a1e8b63f
+# %% ../nbs/09_diffusion.ipynb #c41b8a43
 @torch.inference_mode()
 def guidance_effect(model: Denoiser, ho: HeldOut, scales=(1.0, 1.5, 2.0), n: int = 64, steps: int = SAMPLING_STEPS, fps_steps: int = 20) -> dict:
     "`{scale: dict(paddle_control, delta_psnr_4, dyn_psnr_1, fps)}` of the world model at each guidance scale."
@@ -379,7 +409,7 @@ def guidance_effect(model: Denoiser, ho: HeldOut, scales=(1.0, 1.5, 2.0), n: int
         out[float(w)] = {k: m[k] for k in ('paddle_control', 'delta_psnr_4', 'dyn_psnr_1', 'fps') if k in m}
     return out
 
-# %% ../nbs/09_diffusion.ipynb #05910f8f
+# %% ../nbs/09_diffusion.ipynb #223dc84f
 TARGETS = dict(dyn_psnr_1=('>=', 28), ball_err_4=('<=', 1.5), paddle_err_16=('<=', 2), paddle_control=('>=', 0.95),
                alive_200=('>=', 0.95), fps=('>=', 20))
 COMPARE_KEYS = ('psnr_1', 'psnr_8', 'dyn_psnr_1', 'dyn_psnr_8', 'ball_err_4', 'paddle_err_16', 'paddle_control', 'delta_psnr_4',
@@ -404,20 +434,26 @@ def compare_table(results: dict, keys=COMPARE_KEYS) -> str:
     return '\n'.join(rows)
 
 def lam_world_model():
-    "The shipped latent-action world model, or None when its checkpoints are missing."
-    from gamemodels.a2l import LatentWorldModel
-    p = data_dir() / 'lam-breakout', data_dir() / 'a2l-breakout'
-    return LatentWorldModel.from_pretrained(*p) if all((q / 'model.safetensors').exists() for q in p) else None
+    "The shipped latent-action world model (with its refiner when shipped), or None when its checkpoints are missing."
+    from gamemodels.a2l import shipped_world_model
+    try: return shipped_world_model()
+    except FileNotFoundError: return None
 
 @register_bench('diffusion', 'diffusion world model (shipped denoiser) as played on held-out Breakout, beside the latent-action model: PSNR, moving pixels, paddle/ball, control, drift, fps')
-def bench_diffusion(budget: str, model: str | None = None, steps: int = SAMPLING_STEPS, sigma_min: float = SIGMA_MIN) -> dict:
+def bench_diffusion(budget: str, model: str | None = None, steps: int = SAMPLING_STEPS, sigma_min: float = SIGMA_MIN,
+                    refiner: str | None = None) -> dict:
+    "`refiner`: a checkpoint folder, 'none' for none; by default the shipped one when `model` is the shipped denoiser."
     p = Path(model or data_dir() / 'diffusion-breakout')
     if not (p / 'model.safetensors').exists(): raise FileNotFoundError(f"no checkpoint at {p}: train one with `gamemodels train diffusion`")
+    rp = (None if model else data_dir() / 'diffusion-refiner-breakout') if refiner is None else None if refiner == 'none' else Path(refiner)
+    if rp is not None and not (rp / 'model.safetensors').exists():
+        if refiner is None: rp = None       # the shipped denoiser without a shipped refiner
+        else: raise FileNotFoundError(f"no refiner checkpoint at {rp}: train one with `gamemodels train diffusion-refiner`")
     den = Denoiser.from_pretrained(p)
     eps, ep_steps, n = by_budget(budget, test=(1, 300, 16), cpu=(4, 800, 512), gpu=(8, 1000, 1024))
     t0 = time.perf_counter()
     ho = record_heldout(eps, ep_steps)
-    wm = DiffusionWorldModel(den, steps=steps, sigma_min=sigma_min)
+    wm = DiffusionWorldModel(den, steps=steps, sigma_min=sigma_min, refiner=None if rp is None else DetailRefiner.from_pretrained(rp))
     fps_steps = by_budget(budget, test=10, cpu=200, gpu=200)
     alive_n, alive_steps = by_budget(budget, test=(4, 10), cpu=(20, 200), gpu=(20, 200))
     m = world_metrics(wm, ho, n=n, fps_steps=fps_steps, alive_n=alive_n, alive_steps=alive_steps)
@@ -430,10 +466,11 @@ def bench_diffusion(budget: str, model: str | None = None, steps: int = SAMPLING
     tr = p / 'train.json'
     return dict(m, targets=meets(m, lam), compare=dict(diffusion={k: m.get(k) for k in COMPARE_KEYS}, lam={k: lam.get(k) for k in COMPARE_KEYS} if lam else None),
                 sampling_steps=steps, sigma_min=sigma_min, n_params=den.n_params, train=json.loads(tr.read_text()) if tr.exists() else None,
+                refiner=str(rp), train_minutes=_train_minutes(*[q for q in (p, rp) if q is not None]),
                 heldout=dict(episodes=eps, max_steps=ep_steps, seed=HELDOUT_SEED, frames=len(ho)), model=str(p),
                 threads=torch.get_num_threads(), eval_s=round(time.perf_counter() - t0, 1))
 
-# %% ../nbs/09_diffusion.ipynb #223dc84f
+# %% ../nbs/09_diffusion.ipynb #a1908276
 @torch.inference_mode()
 def compare_frames(models: dict, ho: HeldOut, start: int = 0, steps: int = 60, scale: int = 3) -> np.ndarray:
     "Frames `[steps, H, W, 3]`: the real held-out game, then each of `models` `{name: world model}` fed the same actions."
@@ -450,17 +487,20 @@ def compare_frames(models: dict, ho: HeldOut, start: int = 0, steps: int = 60, s
     parts = [x for s in seqs for x in (s, gap)][:-1]
     return upscale(torch.cat(parts, -1).permute(0, 2, 3, 1).numpy(), scale)
 
-# %% ../nbs/09_diffusion.ipynb #f1aad432
+# %% ../nbs/09_diffusion.ipynb #0d5a6636
 def demo(out='runs/demo-diffusion', budget: str | None = None) -> dict:
     "Run the diffusion world model headless; writes `out/metrics.json` and `out/rollout.gif`. Returns the metrics."
     budget = get_budget(budget); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     shipped = data_dir() / 'diffusion-breakout'
-    if budget != 'test' and (shipped / 'model.safetensors').exists(): path, source = shipped, 'shipped checkpoint'
+    if budget != 'test' and (shipped / 'model.safetensors').exists():
+        path, source, ref = shipped, 'shipped checkpoint', shipped_refiner()
     else:
-        path = Path(train_diffusion(['--budget', budget, '--data', str(out / 'data'), '--out', str(out / 'train'), '--quiet'])['out'])
+        q = ['--budget', budget, '--data', str(out / 'data'), '--quiet']
+        path = Path(train_diffusion(q + ['--out', str(out / 'train')])['out'])
+        ref = DetailRefiner.from_pretrained(train_diffusion_refiner(q + ['--out', str(out / 'refiner'), '--model', str(path)])['out'])
         source = f'trained on the {budget} budget'
-    wm = DiffusionWorldModel(Denoiser.from_pretrained(path))
+    wm = DiffusionWorldModel(Denoiser.from_pretrained(path), refiner=ref)
     ho = record_heldout(1, by_budget(budget, test=150, cpu=800, gpu=800))
     m = world_metrics(wm, ho, n=by_budget(budget, test=8, cpu=128, gpu=256), fps_steps=by_budget(budget, test=10, cpu=100, gpu=100),
                       alive_n=by_budget(budget, test=2, cpu=20, gpu=20), alive_steps=by_budget(budget, test=10, cpu=200, gpu=200))

@@ -623,13 +623,10 @@ def world_model_from(spec: str):
     else: m = importlib.import_module(mod)
     return getattr(m, attr)()
 
-def shipped_world_model(lam: str = 'lam-breakout', a2l: str = 'a2l-breakout'):
-    "The neural Breakout shipped in `data/`: `gamemodels.a2l.LatentWorldModel` from the checkpoint folders `lam` and `a2l`."
-    from gamemodels.data import data_dir
-    from gamemodels.a2l import LatentWorldModel
-    missing = [n for n in (lam, a2l) if not (data_dir() / n / 'model.safetensors').exists()]
-    if missing: raise FileNotFoundError(f"no checkpoint {', '.join(missing)} in {data_dir()}")
-    return LatentWorldModel.from_pretrained(data_dir() / lam, data_dir() / a2l)
+def shipped_world_model(lam: str = 'lam-breakout', a2l: str = 'a2l-breakout', refiner: str | None = 'lam-refiner-breakout'):
+    "The neural Breakout shipped in `data/`: `gamemodels.a2l.LatentWorldModel` from the checkpoint folders `lam`, `a2l` and `refiner` (when there)."
+    from gamemodels.a2l import shipped_world_model as shipped
+    return shipped(lam, a2l, refiner)
 
 def _default_neural() -> str:
     from gamemodels.data import data_dir

@@ -12,7 +12,8 @@ import time, math
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .core import by_budget, get_budget, upscale
+from torch import nn
+from .core import by_budget, get_budget, upscale, HubModel
 from .envs import make_env, ORACLE_SETTINGS, BreakoutOracle, MixedAgent, breakout_state, resize_frames, keymap_for, env_settings
 from .data import Episode, FrameStore, EpisodeDataset, ClipDataset
 import gymnasium as gym
@@ -22,7 +23,8 @@ __all__ = ['HELDOUT_SEED', 'PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_
            'record_heldout', 'redness', 'detect_paddle', 'detect_ball', 'detector_check', 'moving_mask', 'psnr', 'ssim',
            'clips', 'check_context', 'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout',
            'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats', 'world_model_problems',
-           'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side_frames', 'plot_step_metrics']
+           'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side_frames', 'plot_step_metrics',
+           'DetailRefiner', 'RefinerClips', 'refiner_loss', 'train_refiner', 'ball_tracking']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 HELDOUT_SEED = 90_000   # training data in this library never uses seeds at or above this
@@ -172,10 +174,12 @@ def check_actions(actions, n_actions: int) -> torch.Tensor:
 class ContextWorldModel:
     """The bookkeeping every learned world model here shares: keep the last `context` frames and the actions
     between them, check what comes in, slide the window after each imagined frame. A subclass sets `context`,
-    `n_actions` (and `size`, if it only takes one frame size) and writes `_next(frames, actions) -> [B, 3, H, W]` uint8."""
+    `n_actions` (and `size`, if it only takes one frame size) and writes `_next(frames, actions) -> [B, 3, H, W]` uint8.
+    With a `refiner` (a `DetailRefiner`, below), each imagined frame goes through it before it is returned and kept."""
     context: int; n_actions: int
     size: int | None = None
     frames = None
+    refiner = None
 
     @torch.inference_mode()
     def reset(self, frames, actions=None):
@@ -197,6 +201,7 @@ class ContextWorldModel:
         if len(a) != len(self.frames): raise ValueError(f"{len(a)} actions for {len(self.frames)} games")
         acts = torch.cat([self.actions, a[:, None]], 1)
         nxt = self._next(self.frames, acts)
+        if self.refiner is not None: nxt = self.refiner.refine(nxt, self.frames)
         self.frames, self.actions = torch.cat([self.frames[:, 1:], nxt[:, None]], 1), acts[:, 1:]
         return nxt[0] if self.single else nxt
 
@@ -460,3 +465,105 @@ def plot_step_metrics(sm: dict, title: str = ''):
     axs[2].set(xlabel='step', ylabel='x (px at 64x64)'); axs[2].legend(fontsize=7)
     fig.suptitle(title); fig.tight_layout()
     return fig
+
+# %% ../nbs/07_world.ipynb #b9c5fa9b
+class DetailRefiner(HubModel):
+    "A full-resolution stage after a world model: (its next frame, the last `context` frames) -> a corrected next frame."
+    def __init__(self, context: int = 3, width: int = 32):
+        super().__init__()
+        if context < 1 or width < 1: raise ValueError(f"context and width must be >= 1, got {context}, {width}")
+        self.context = context
+        conv = lambda i, o, d=1: nn.Conv2d(i, o, 3, padding=d, dilation=d)
+        self.net = nn.Sequential(conv(3 * (context + 1), width), nn.SiLU(), conv(width, width, 2), nn.SiLU(), conv(width, width, 2), nn.SiLU(),
+                                 conv(width, width), nn.SiLU(), conv(width, 3))
+        nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
+
+    def forward(self, guess, ctx):
+        "Refined frames (floats, about [0, 1]) `[B, 3, H, W]` from the guess `[B, 3, H, W]` and context `[B, C, 3, H, W]` (uint8 or [0, 1] floats; the last `context` are used)."
+        if ctx.ndim != 5 or ctx.shape[1] < self.context or guess.shape != ctx[:, -1].shape:
+            raise ValueError(f"the refiner needs a guess [B, 3, H, W] and >= {self.context} context frames [B, C, 3, H, W] of the same size, "
+                             f"got {list(guess.shape)} and {list(ctx.shape)}")
+        f = lambda t: t.float() / 255 if t.dtype == torch.uint8 else t
+        g = f(guess)
+        return g + self.net(torch.cat([g, f(ctx[:, -self.context:]).flatten(1, 2)], 1) * 2 - 1)   # not clamped: a clamp would stop the gradient where the guess is black
+
+    @torch.inference_mode()
+    def refine(self, guess, ctx) -> torch.Tensor:
+        "As `forward`, on and to uint8 frames."
+        return (self(guess, ctx).clamp(0, 1) * 255).round().to(torch.uint8)
+
+# %% ../nbs/07_world.ipynb #df9adba8
+class RefinerClips(torch.utils.data.Dataset):
+    """Training crops for a `DetailRefiner` from `model`'s own guesses: `(guess [B,3,c,c], context [B,C,3,c,c], next [B,3,c,c])`, uint8.
+    The guesses are made once, up front, for `n` clips of `clips` (all by default, else `n` drawn with `seed`)."""
+    def __init__(self, model, clips: ClipDataset, crop: int = 32, focus_share: float = 0.75, focus=None, n: int | None = None,
+                 seed: int = 0, batch_size: int = 64, progress: bool = False):
+        if clips.context != model.context or clips.horizon != 1:
+            raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}) and horizon 1, got {clips.context} and {clips.horizon}")
+        size = clips.store.frames.shape[-1]
+        if not 8 <= crop <= size: raise ValueError(f"crop must be in 8..{size}, got {crop}")
+        self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
+        self.focus = focus or (lambda frames: detect_ball(frames))
+        N = len(clips)
+        self.ids = torch.arange(N) if n is None or n >= N else torch.randperm(N, generator=torch.Generator().manual_seed(seed))[:n].sort().values
+        from tqdm.auto import tqdm
+        parts = []
+        with torch.no_grad():
+            for i in tqdm(range(0, len(self.ids), batch_size), desc='guesses', disable=not progress):
+                f, a = clips.__getitems__(self.ids[i:i + batch_size].tolist())
+                parts.append(model._next(f[:, :model.context], a).clone())
+        self.guesses = torch.cat(parts)
+    def __len__(self): return len(self.ids)
+    def __getitems__(self, ids):
+        f, _ = self.clips.__getitems__(self.ids[ids].tolist())
+        C, B, c = self.model.context, len(f), self.crop
+        guess = self.guesses[ids]
+        g = torch.Generator().manual_seed(self.seed * 1_000_003 + int(np.sum(ids)) % 1_000_003)   # the same ids, the same crops
+        H, W = f.shape[-2:]
+        y, x = torch.randint(0, H - c + 1, (B,), generator=g), torch.randint(0, W - c + 1, (B,), generator=g)
+        fx, fy = self.focus(f[:, -1])
+        on = ~torch.isnan(fx) & (torch.rand(B, generator=g) < self.focus_share)
+        jit = lambda: torch.randint(-(c // 4), c // 4 + 1, (B,), generator=g)
+        y = torch.where(on, (fy.nan_to_num(0).round().long() - c // 2 + jit()).clamp(0, H - c), y)
+        x = torch.where(on, (fx.nan_to_num(0).round().long() - c // 2 + jit()).clamp(0, W - c), x)
+        rows, cols = (y[:, None] + torch.arange(c))[:, None, :, None], (x[:, None] + torch.arange(c))[:, None, None, :]
+        cut = lambda t: t[torch.arange(B)[:, None, None, None], torch.arange(t.shape[1])[None, :, None, None], rows, cols]
+        ctx = cut(f[:, :C].flatten(1, 2)).unflatten(1, (C, 3))
+        return cut(guess), ctx, cut(f[:, C])
+
+def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65):
+    "Squared error weighted `1 + w` on the pixels that moved (last context frame -> target, and between the last two context frames); too dark counts `tau / (1 - tau)` times too bright."
+    guess, ctx, target = batch
+    wt = 1 + w * moving_mask(ctx[:, -1], target, 2).float() + w * moving_mask(ctx[:, -2], ctx[:, -1], 2).float()
+    d = model(guess, ctx) - target.float() / 255
+    asym = torch.where(d < 0, 2 * tau, 2 * (1 - tau))      # an expectile: tau = 0.5 is the plain squared error
+    return (d ** 2 * wt * asym).mean(), dict(mse=(d ** 2).mean().detach())
+
+def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 32, lr: float = 2e-3, crop: int = 32, width: int = 32,
+                  n_clips: int | None = None, seed: int = 0, progress: bool = True) -> DetailRefiner:
+    "Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`, resumed if there)."
+    from gamemodels.train import fit
+    from pathlib import Path
+    if getattr(model, 'refiner', None) is not None: raise ValueError("train the refiner on the model's own guesses: take its refiner off first")
+    out = Path(out)
+    ref = DetailRefiner(width=width)
+    data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=1), crop=crop, n=n_clips, seed=seed, progress=progress)
+    fit(ref, refiner_loss, data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
+        run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
+    ref.save_pretrained(out / 'model')
+    return ref.eval()
+
+# %% ../nbs/07_world.ipynb #103c4745
+@torch.inference_mode()
+def ball_tracking(model, ho: HeldOut, n: int = 256, ks=(1, 2, 4, 8), seed: int = 0) -> dict:
+    "For each `k` of `ks`: `found_k` (share of real balls matched by an imagined one `k` steps ahead) and `err_k` (mean px apart when both are seen)."
+    C, K = model.context, max(ks)
+    w = clips(ho, C, K, n=n, seed=seed)
+    f, a = ho.store.frames[w], ho.store.actions[w[:, :-1]]
+    pred, out = rollout(model, f, a), {}
+    for k in ks:
+        rbx, rby = detect_ball(f[:, C + k - 1]); bx, by = detect_ball(pred[:, k - 1])
+        seen, both = ~torch.isnan(rbx), ~torch.isnan(rbx) & ~torch.isnan(bx)
+        out[f'found_{k}'] = round(float(both.sum() / seen.sum().clamp(min=1)), 4)
+        out[f'err_{k}'] = round(float(torch.hypot(bx - rbx, by - rby)[both].mean()), 4) if both.any() else float('nan')
+    return out

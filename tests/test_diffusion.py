@@ -50,6 +50,19 @@ def test_bench_diffusion_on_a_given_checkpoint(trained):
     assert set(m['targets']) >= {'dyn_psnr_1', 'dyn_psnr_8', 'fps'} and m['sampling_steps'] == 2 and m['sigma_min'] == 0.1
 
 
+def test_diffusion_refiner_from_the_cli(trained, tmp_path):
+    tmp = trained[0]
+    r = gm('train', 'diffusion-refiner', '--budget', 'test', '--data', tmp / 'data', '--model', tmp / 'dif/model', '--out', tmp_path / 'ref', '--quiet')
+    assert r.returncode == 0, r.stderr
+    info = last_json(r.stdout)
+    assert info['model'] == 'diffusion-refiner' and (tmp_path / 'ref/model/model.safetensors').exists()
+    from gamemodels.bench import run_bench
+    m = run_bench('diffusion', budget='test', threads=1, model=str(tmp / 'dif/model'), refiner=str(tmp_path / 'ref/model'))
+    assert m['refiner'] == str(tmp_path / 'ref/model') and m['train_minutes'] is not None and 'dyn_psnr_1' in m
+    r = gm('train', 'diffusion-refiner', '--budget', 'test', '--model', tmp_path / 'nothing', '--out', tmp_path / 'x', '--quiet')
+    assert r.returncode == 2 and 'no model checkpoint' in r.stderr
+
+
 def test_bad_inputs(trained):
     tmp = trained[0]
     from gamemodels.diffusion import Denoiser, DiffusionWorldModel, sample_next

@@ -1,4 +1,4 @@
-"The latent-action world model from the command line (`gamemodels train lam|a2l`), and its bad inputs."
+"The latent-action world model from the command line (`gamemodels train lam|a2l|lam-refiner`), and its bad inputs."
 import json, os, subprocess, sys
 from pathlib import Path
 import pytest
@@ -16,28 +16,40 @@ def trained(tmp_path_factory):
     lam = last_json(r.stdout)
     r = gm('train', 'a2l', '--budget', 'test', '--data', tmp / 'data', '--out', tmp / 'a2l', '--lam', tmp / 'lam/model', '--quiet')
     assert r.returncode == 0, r.stderr
-    return tmp, lam, last_json(r.stdout)
+    a2l = last_json(r.stdout)
+    r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp / 'ref', '--lam', tmp / 'lam/model',
+           '--a2l', tmp / 'a2l/model', '--quiet')
+    assert r.returncode == 0, r.stderr
+    assert last_json(r.stdout)['model'] == 'lam-refiner'
+    return tmp, lam, a2l
 
 
 def test_train_lam_and_a2l_write_checkpoints(trained):
     tmp, lam, a2l = trained
     assert lam['model'] == 'lam' and lam['steps'] >= 1 and a2l['model'] == 'a2l'
     assert lam['episodes'] == 3                      # --episodes sets how many games are recorded (the test budget's own is 2)
-    for name in ('lam', 'a2l'):
+    for name in ('lam', 'a2l', 'ref'):
         for f in ('model/model.safetensors', 'model/gamemodels.json', 'model/config.json', 'run/ckpt.pt', 'run/metrics.csv', 'train.json'):
             assert (tmp / name / f).exists(), f"{name}/{f} missing"
     from gamemodels.a2l import LatentWorldModel
-    wm = LatentWorldModel.from_pretrained(tmp / 'lam/model', tmp / 'a2l/model')
     from gamemodels.data import EpisodeDataset, FrameStore
     store = FrameStore.from_dataset(EpisodeDataset(tmp / 'data'), [0])
-    wm.reset(store.frames[:4], store.actions[:3])
-    out = wm.step(1)
-    assert out.shape == (3, 64, 64) and out.dtype == torch.uint8
+    for wm in (LatentWorldModel.from_pretrained(tmp / 'lam/model', tmp / 'a2l/model'),
+               LatentWorldModel.from_pretrained(tmp / 'lam/model', tmp / 'a2l/model', tmp / 'ref/model')):
+        wm.reset(store.frames[:4], store.actions[:3])
+        out = wm.step(1)
+        assert out.shape == (3, 64, 64) and out.dtype == torch.uint8
 
 
 def test_train_a2l_needs_a_lam(tmp_path):
     r = gm('train', 'a2l', '--budget', 'test', '--lam', tmp_path / 'nothing', '--out', tmp_path / 'a2l', '--quiet')
     assert r.returncode == 2 and 'no LAM checkpoint' in r.stderr
+
+
+def test_train_lam_refiner_needs_both_checkpoints(trained, tmp_path):
+    r = gm('train', 'lam-refiner', '--budget', 'test', '--lam', trained[0] / 'lam/model', '--a2l', tmp_path / 'nothing', '--out', tmp_path / 'r', '--quiet')
+    assert r.returncode == 2 and 'no a2l checkpoint' in r.stderr
+    assert not (tmp_path / 'r').exists()                 # nothing written before the inputs are checked
 
 
 def test_bad_inputs(trained):
@@ -53,6 +65,7 @@ def test_bad_inputs(trained):
     with pytest.raises(TypeError, match='LatentActionModel checkpoint'): ActionToLatent.from_pretrained(tmp / 'lam/model')
     with pytest.raises(TypeError, match='ActionToLatent checkpoint'): LatentActionModel.from_pretrained(tmp / 'a2l/model')
     with pytest.raises(TypeError, match='checkpoint'): LatentWorldModel.from_pretrained(tmp / 'a2l/model', tmp / 'lam/model')
+    with pytest.raises(TypeError, match='not a gamemodels.world.DetailRefiner'): LatentWorldModel.from_pretrained(tmp / 'lam/model', tmp / 'a2l/model', tmp / 'a2l/model')
 
 
 def test_bad_cli_arguments(tmp_path):
