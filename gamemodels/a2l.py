@@ -27,7 +27,8 @@ from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, w
 # %% auto #0
 __all__ = ['BUDGET_SIZES', 'TARGETS', 'record_training_data', 'lam_codes', 'CodeClips', 'ActionToLatent', 'a2l_loss',
            'a2l_accuracy', 'LatentWorldModel', 'shipped_world_model', 'side_by_side', 'train_parser', 'train_setup',
-           'training_data', 'train_lam', 'train_a2l', 'train_lam_refiner', 'evaluate_lam', 'bench_lam', 'demo']
+           'training_data', 'train_lam', 'train_a2l', 'train_lam_refiner', 'refiner_stage', 'evaluate_lam', 'bench_lam',
+           'demo']
 
 # %% ../nbs/06_a2l.ipynb #b1eac564
 def record_training_data(folder, episodes: int, max_steps: int, seed: int = 0, progress: bool = False) -> EpisodeDataset:
@@ -242,15 +243,18 @@ def train_lam_refiner(argv: list[str]) -> dict:
     budget, sizes, out, data = train_setup(args, 'lam-refiner')
     lam_path = _checkpoint(args.lam or f'runs/lam-{budget}/model', 'lam')
     a2l_path = _checkpoint(args.a2l or f'runs/a2l-{budget}/model', 'a2l')
-    if args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
     t0 = time.perf_counter()
-    wm = LatentWorldModel.from_pretrained(lam_path, a2l_path)
+    return refiner_stage(LatentWorldModel.from_pretrained(lam_path, a2l_path), args, sizes, out, data, t0, argv,
+                         model='lam-refiner', budget=budget, lam=str(lam_path), a2l=str(a2l_path))
+
+def refiner_stage(wm, args, sizes: dict, out: Path, data: Path, t0: float, argv: list[str], **info) -> dict:
+    "The refiner trainers' shared part: fit a `DetailRefiner` to `wm` on the data, write `out/model` and `out/train.json` (`info` + steps, time)."
+    if args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
     ds = training_data(data, sizes, args.quiet)
     steps = args.steps or sizes['refiner_steps']
     train_refiner(wm, FrameStore.from_dataset(ds), out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet)
-    info = dict(model='lam-refiner', budget=budget, lam=str(lam_path), a2l=str(a2l_path), data=str(data), steps=steps,
-                train_minutes=round((time.perf_counter() - t0) / 60, 2), out=str(out / 'model'), argv=argv)
+    info = dict(info, data=str(data), steps=steps, train_minutes=round((time.perf_counter() - t0) / 60, 2), out=str(out / 'model'), argv=argv)
     save_json_atomic(info, out / 'train.json')
     return info
 

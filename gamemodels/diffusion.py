@@ -22,7 +22,7 @@ from .train import fit, load_checkpoint
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, clips, rollout, psnr, ssim, moving_mask,
                               detect_paddle, detect_ball, redness, BALL_ROWS, BALL_COLS, HELDOUT_SEED, DetailRefiner, train_refiner,
                               ball_tracking)
-from .a2l import train_parser, train_setup, training_data, _checkpoint, _train_minutes
+from .a2l import train_parser, train_setup, training_data, _checkpoint, _train_minutes, refiner_stage
 
 # %% auto #0
 __all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings', 'sample_sigma',
@@ -305,19 +305,11 @@ def train_diffusion_refiner(argv: list[str]) -> dict:
     p = train_parser('diffusion-refiner')
     p.add_argument('--model', default=None, help='denoiser checkpoint folder (default: runs/diffusion-BUDGET/model)')
     args = p.parse_args(argv)
-    if args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
     budget, sizes, out, data = train_setup(args, 'diffusion-refiner', DIFFUSION_SIZES)
     path = _checkpoint(args.model or f'runs/diffusion-{budget}/model', 'model')
     t0 = time.perf_counter()
     wm = DiffusionWorldModel.from_pretrained(path, seed=args.seed)
-    ds = training_data(data, sizes, args.quiet)
-    steps = args.steps or sizes['refiner_steps']
-    train_refiner(wm, FrameStore.from_dataset(ds), out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
-                  n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet)
-    info = dict(model='diffusion-refiner', budget=budget, denoiser=str(path), data=str(data), steps=steps, sampling_steps=wm.steps,
-                train_minutes=round((time.perf_counter() - t0) / 60, 2), out=str(out / 'model'), argv=argv)
-    save_json_atomic(info, out / 'train.json')
-    return info
+    return refiner_stage(wm, args, sizes, out, data, t0, argv, model='diffusion-refiner', budget=budget, denoiser=str(path), sampling_steps=wm.steps)
 
 # %% ../nbs/09_diffusion.ipynb #37b433cf
 def shipped_denoiser(name: str = 'diffusion-breakout') -> Denoiser:
