@@ -25,8 +25,8 @@ from .train import save_checkpoint, load_checkpoint, MetricsCSV, load_metrics
 __all__ = ['DQN_BUDGETS', 'SPEED_SETTINGS', 'QNet', 'td_target', 'dqn_loss', 'stack_mask', 'FrameReplay', 'SumTree',
            'PrioritizedReplay', 'linear_schedule', 'epsilon_greedy', 'boltzmann', 'RunningMeanStd', 'RND',
            'make_vector_env', 'fire_action', 'FrameStacker', 'env_steps_per_s', 'DQNConfig', 'dqn_config', 'DQNLearner',
-           'train_dqn', 'evaluate_qnet', 'DQNAgent', 'bench_dqn_speed', 'bench_per', 'shipped_dir', 'bench_dqn_eval',
-           'train_dqn_cli', 'ship_checkpoint', 'plot_learning_curve']
+           'train_dqn', 'evaluate_qnet', 'DQNAgent', 'cleanrl_style_steps_per_s', 'bench_dqn_speed', 'bench_per',
+           'shipped_dir', 'bench_dqn_eval', 'train_dqn_cli', 'ship_checkpoint', 'plot_learning_curve']
 
 # %% ../nbs/04_dqn.ipynb #059c7330
 class QNet(HubModel):
@@ -619,17 +619,66 @@ def _loop_steps_per_s(budget: str, n_envs: int, **settings) -> float:
         return float(np.median([r['steps_per_s'] for r in rows]))
     finally: shutil.rmtree(d, ignore_errors=True)
 
+def cleanrl_style_steps_per_s(budget: str | None = None, game: str = 'breakout', seed: int = 0) -> float:
+    """Agent steps/s of a plain DQN loop written the way CleanRL's `dqn_atari.py` is, as a reference measured beside ours:
+    one gymnasium env (`make_dqn_env`, a lost life ends the episode), each step's stacked observation stored whole, the
+    Q-network asked at every step, a batch-32 MSE TD step every 4 steps with plain Adam, the input in the default layout.
+    The median over windows after learning starts (epsilon anneals to 0.01 by then, as in `_speed_cfg`)."""
+    from gamemodels.envs import make_dqn_env
+    ls, n = by_budget(budget, test=(100, 200), cpu=(2_000, 6_000), gpu=(2_000, 6_000))
+    rng = np.random.default_rng(seed); torch.manual_seed(seed)
+    env = make_dqn_env(game, terminal_on_life_loss=True)
+    A, N = int(env.action_space.n), ls + n
+    qn, tn = QNet(A), QNet(A)
+    tn.load_state_dict(qn.state_dict())
+    plain = lambda m: (lambda x: m.head(m.features(x.float() / 255)))     # CleanRL's forward: x / 255, NCHW
+    q, target = plain(qn), plain(tn)
+    opt = torch.optim.Adam(qn.parameters(), lr=1e-4)
+    obs_buf = np.zeros((N + 1, 4, 84, 84), np.uint8)                       # observation i + 1 is transition i's next one
+    act, rew, done = np.zeros(N, np.int64), np.zeros(N, np.float32), np.zeros(N, np.float32)
+    obs, _ = env.reset(seed=seed)
+    rates, t_win = [], None
+    try:
+        for step in range(N):
+            if step >= ls and (step - ls) % (n // 4) == 0:
+                now = time.perf_counter()
+                if t_win is not None: rates.append((n // 4) / (now - t_win))
+                t_win = now
+            obs_buf[step] = obs
+            if rng.random() < linear_schedule(1.0, 0.01, ls, step): a = int(rng.integers(A))
+            else:
+                with torch.no_grad(): a = int(q(torch.from_numpy(obs[None])).argmax(1))
+            obs, r, term, trunc, _ = env.step(a)
+            act[step], rew[step], done[step] = a, np.sign(r), term
+            if term or trunc: obs, _ = env.reset()             # as CleanRL's buffer: the terminal's next observation is never read
+            if step >= ls and step % 4 == 0:
+                idx = rng.integers(0, step, size=32)
+                o, o2 = torch.from_numpy(obs_buf[idx]), torch.from_numpy(obs_buf[idx + 1])
+                with torch.no_grad():
+                    y = torch.from_numpy(rew[idx]) + 0.99 * target(o2).max(1).values * (1 - torch.from_numpy(done[idx]))
+                loss = F.mse_loss(q(o).gather(1, torch.from_numpy(act[idx])[:, None]).squeeze(1), y)
+                opt.zero_grad(); loss.backward(); opt.step()
+            if step % 1000 == 0: tn.load_state_dict(qn.state_dict())
+        rates.append((n // 4) / (time.perf_counter() - t_win))
+    finally: env.close()
+    return float(np.median(rates))
+
 @register_bench('dqn-speed', 'agent steps/s of the full DQN training loop after learning starts (Nature CNN, batch 32, learn every 4)')
 def bench_dqn_speed(budget: str, n_envs: int | None = None, compare: bool = True) -> dict:
     """`steps_per_s` with CleanRL's settings (plain DQN target, uniform replay) at the best env count; the same loop
-    with this project's defaults (Double DQN + prioritized replay) as `steps_per_s_double_per`."""
+    with this project's defaults (Double DQN + prioritized replay) as `steps_per_s_double_per`; with `compare`, a loop written
+    the way CleanRL's is, measured right after on the same machine (`cleanrl_style_steps_per_s`), and the ratio (`speedup`)."""
     ns = [1, 4] if compare and n_envs is None else [n_envs or 4]
     res = {n: _loop_steps_per_s(budget, n, **SPEED_SETTINGS['cleanrl']) for n in ns}
     best = max(res, key=res.get)
     ours = _loop_steps_per_s(budget, best, **SPEED_SETTINGS['double_per'])
-    return dict(steps_per_s=round(res[best], 1), n_envs=best, by_n_envs={str(k): round(v, 1) for k, v in res.items()},
-                steps_per_s_double_per=round(ours, 1), threads=torch.get_num_threads(),
-                settings=dict(batch_size=32, train_every=4, **SPEED_SETTINGS['cleanrl']))
+    out = dict(steps_per_s=round(res[best], 1), n_envs=best, by_n_envs={str(k): round(v, 1) for k, v in res.items()},
+               steps_per_s_double_per=round(ours, 1), threads=torch.get_num_threads(),
+               settings=dict(batch_size=32, train_every=4, **SPEED_SETTINGS['cleanrl']))
+    if compare:
+        ref = cleanrl_style_steps_per_s(budget)
+        out.update(cleanrl_style_steps_per_s=round(ref, 1), speedup=round(res[best] / ref, 2))
+    return out
 
 @register_bench('per', 'sum-tree sample + priority update throughput at 1M capacity (transitions/s)')
 def bench_per(budget: str, capacity: int = 1_000_000, batch: int = 32) -> dict:

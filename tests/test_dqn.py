@@ -103,3 +103,4 @@ def test_bench_dqn_speed_reports_cleanrl_and_default_settings():
     assert out['steps_per_s'] > 0 and out['steps_per_s_double_per'] > 0
     assert out['settings']['double'] is False and out['settings']['per'] is False
     assert set(out['by_n_envs']) == {'1', '4'} and out['steps_per_s'] == max(out['by_n_envs'].values())
+    assert out['cleanrl_style_steps_per_s'] > 0 and abs(out['speedup'] - out['steps_per_s'] / out['cleanrl_style_steps_per_s']) < 0.02
