@@ -148,7 +148,7 @@ def side_by_side(wm, ho: HeldOut, start: int = 0, steps: int = 60, scale: int = 
 # %% ../nbs/06_a2l.ipynb #a91aedbe
 BUDGET_SIZES = dict(  # episodes x steps of recorded play; optimizer steps and batch sizes; clips the refiner learns from
     test=dict(episodes=2, max_steps=100, lam_steps=8, lam_batch=8, a2l_steps=8, a2l_batch=16, refiner_steps=8, refiner_batch=8, refiner_clips=64),
-    cpu=dict(episodes=48, max_steps=1000, lam_steps=3000, lam_batch=32, a2l_steps=6000, a2l_batch=64, refiner_steps=1500, refiner_batch=32,
+    cpu=dict(episodes=48, max_steps=1000, lam_steps=3000, lam_batch=32, a2l_steps=6000, a2l_batch=64, refiner_steps=4000, refiner_batch=32,
              refiner_clips=16000),
     gpu=dict(episodes=60, max_steps=2000, lam_steps=30000, lam_batch=128, a2l_steps=10000, a2l_batch=256, refiner_steps=6000, refiner_batch=64,
              refiner_clips=None))

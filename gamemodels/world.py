@@ -532,11 +532,13 @@ class RefinerClips(torch.utils.data.Dataset):
         return cut(guess), ctx, cut(f[:, C])
 
 def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65):
-    "Squared error weighted `1 + w` on the pixels that moved (last context frame -> target, and between the last two context frames); too dark counts `tau / (1 - tau)` times too bright."
+    """Squared error weighted `1 + w` on the pixels that moved (last context frame -> target, and between the last two context frames);
+    on those pixels too dark counts `tau / (1 - tau)` times too bright, on the others both count the same."""
     guess, ctx, target = batch
     wt = 1 + w * moving_mask(ctx[:, -1], target, 2).float() + w * moving_mask(ctx[:, -2], ctx[:, -1], 2).float()
     d = model(guess, ctx) - target.float() / 255
     asym = torch.where(d < 0, 2 * tau, 2 * (1 - tau))      # an expectile: tau = 0.5 is the plain squared error
+    asym = torch.where(wt > 1, asym, 1.0)                  # ...only where something moved: on static pixels it is a bias that adds up
     return (d ** 2 * wt * asym).mean(), dict(mse=(d ** 2).mean().detach())
 
 def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 32, lr: float = 2e-3, crop: int = 32, width: int = 32,
