@@ -348,6 +348,7 @@ class DQNConfig:
     rnd: bool = False
     rnd_coef: float = 0.1
     clip_grad: float = 10.0
+    bf16: bool = False              # network passes in bfloat16 (CPU autocast): faster where the CPU has bf16 arithmetic
     sticky: float = 0.25
     seed: int = 0
     ckpt_every: int = 25_000
@@ -412,10 +413,11 @@ class DQNLearner:
             bonus = self.rnd.bonus(nxt)
             reward = reward + cfg.rnd_coef * bonus
             out.update(rnd_loss=self.rnd.learn(nxt), rnd_bonus=float(bonus.mean()))
-        with torch.no_grad():
-            q_next_online = self.q(nxt) if cfg.double else None
-            y = td_target(reward, torch.from_numpy(b['done']), self.target(nxt), cfg.gamma, q_next_online)
-        q_sa = self.q(obs).gather(1, torch.from_numpy(b['action'])[:, None]).squeeze(1)
+        with torch.autocast('cpu', torch.bfloat16, enabled=cfg.bf16):      # the network passes in bfloat16; targets and loss in float32
+            with torch.no_grad():
+                q_next_online = self.q(nxt).float() if cfg.double else None
+                y = td_target(reward, torch.from_numpy(b['done']), self.target(nxt).float(), cfg.gamma, q_next_online)
+            q_sa = self.q(obs).gather(1, torch.from_numpy(b['action'])[:, None]).squeeze(1).float()
         loss, err = dqn_loss(q_sa, y, torch.from_numpy(w) if cfg.per else None)
         self.opt.zero_grad(set_to_none=True); loss.backward()
         if cfg.clip_grad: nn.utils.clip_grad_norm_(self.q.parameters(), cfg.clip_grad, foreach=True)
@@ -447,7 +449,7 @@ class DQNLearner:
 def _act(q: QNet, obs: np.ndarray, cfg: DQNConfig, step: int, rng: np.random.Generator) -> np.ndarray:
     "Exploring actions for a batch of stacked states: uniform before learning starts (epsilon), else epsilon-greedy or Boltzmann."
     if step < cfg.learning_starts and cfg.explore == 'epsilon': return rng.integers(q.n_actions, size=len(obs))
-    with torch.inference_mode(): qv = q(torch.from_numpy(obs))
+    with torch.inference_mode(), torch.autocast('cpu', torch.bfloat16, enabled=cfg.bf16): qv = q(torch.from_numpy(obs)).float()
     dur = int(cfg.explore_frac * cfg.steps)
     if cfg.explore == 'epsilon': return epsilon_greedy(qv, linear_schedule(cfg.eps_start, cfg.eps_end, dur, step), rng)
     return boltzmann(qv, linear_schedule(cfg.temp_start, cfg.temp_end, dur, step), rng)
@@ -666,14 +668,16 @@ def cleanrl_style_steps_per_s(budget: str | None = None, game: str = 'breakout',
 @register_bench('dqn-speed', 'agent steps/s of the full DQN training loop after learning starts (Nature CNN, batch 32, learn every 4)')
 def bench_dqn_speed(budget: str, n_envs: int | None = None, compare: bool = True) -> dict:
     """`steps_per_s` with CleanRL's settings (plain DQN target, uniform replay) at the best env count; the same loop
-    with this project's defaults (Double DQN + prioritized replay) as `steps_per_s_double_per`; with `compare`, a loop written
+    with this project's defaults (Double DQN + prioritized replay) as `steps_per_s_double_per`, and with `bf16=True` as
+    `steps_per_s_bf16`; with `compare`, a loop written
     the way CleanRL's is, measured right after on the same machine (`cleanrl_style_steps_per_s`), and the ratio (`speedup`)."""
     ns = [1, 4] if compare and n_envs is None else [n_envs or 4]
     res = {n: _loop_steps_per_s(budget, n, **SPEED_SETTINGS['cleanrl']) for n in ns}
     best = max(res, key=res.get)
     ours = _loop_steps_per_s(budget, best, **SPEED_SETTINGS['double_per'])
+    half = _loop_steps_per_s(budget, best, bf16=True, **SPEED_SETTINGS['cleanrl'])
     out = dict(steps_per_s=round(res[best], 1), n_envs=best, by_n_envs={str(k): round(v, 1) for k, v in res.items()},
-               steps_per_s_double_per=round(ours, 1), threads=torch.get_num_threads(),
+               steps_per_s_double_per=round(ours, 1), steps_per_s_bf16=round(half, 1), threads=torch.get_num_threads(),
                settings=dict(batch_size=32, train_every=4, **SPEED_SETTINGS['cleanrl']))
     if compare:
         ref = cleanrl_style_steps_per_s(budget)
@@ -727,6 +731,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--explore', choices=('epsilon', 'boltzmann'), default=None, help='exploration (default: epsilon)')
     p.add_argument('--no-per', action='store_true', help='uniform replay instead of prioritized')
     p.add_argument('--no-double', action='store_true', help='plain DQN target instead of Double DQN')
+    p.add_argument('--bf16', action='store_true', help='network passes in bfloat16 (CPU autocast; faster where the CPU has bf16 arithmetic)')
     for k, t in _NUMERIC_FLAGS: p.add_argument(f'--{k}', type=t, default=None, help=f'{k} (default: from the budget)')
     p.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores)')
     p.add_argument('--ship', default=None, help='after training, save the Q-network and a training.json into this folder')
@@ -742,6 +747,7 @@ def train_dqn_cli(argv: list[str]) -> dict:
     if a.rnd: over['rnd'] = True
     if a.no_per: over['per'] = False
     if a.no_double: over['double'] = False
+    if a.bf16: over['bf16'] = True
     cfg = dqn_config(budget, **over)
     if a.threads is not None and a.threads < 1: raise ValueError(f"--threads must be >= 1, got {a.threads}")
     setup_cpu(a.threads)

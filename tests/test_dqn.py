@@ -34,12 +34,12 @@ def test_resume_continues_from_the_checkpoint(run_dir, tmp_path):
     assert res2['steps'] >= 400 and res2['updates'] > res['updates']
 
 
-def test_rnd_and_boltzmann_and_ship(tmp_path):
+def test_rnd_and_boltzmann_and_bf16_and_ship(tmp_path):
     r = gm('train', 'dqn', '--budget', 'test', '--out', tmp_path / 'r', '--quiet', '--steps', 160, '--rnd', '--explore', 'boltzmann',
-           '--explore-frac', '0.5', '--target-every', '50', '--ship', tmp_path / 'shipped')
+           '--explore-frac', '0.5', '--target-every', '50', '--bf16', '--ship', tmp_path / 'shipped')
     assert r.returncode == 0, r.stderr
     info = json.loads((tmp_path / 'shipped' / 'training.json').read_text())
-    assert info['config']['rnd'] and info['config']['explore'] == 'boltzmann' and info['steps'] >= 160
+    assert info['config']['rnd'] and info['config']['explore'] == 'boltzmann' and info['steps'] >= 160 and info['config']['bf16']
     assert info['config']['explore_frac'] == 0.5 and info['config']['target_every'] == 50   # every numeric flag reaches the config
     assert (tmp_path / 'shipped' / 'model.safetensors').exists()
 
@@ -103,4 +103,4 @@ def test_bench_dqn_speed_reports_cleanrl_and_default_settings():
     assert out['steps_per_s'] > 0 and out['steps_per_s_double_per'] > 0
     assert out['settings']['double'] is False and out['settings']['per'] is False
     assert set(out['by_n_envs']) == {'1', '4'} and out['steps_per_s'] == max(out['by_n_envs'].values())
-    assert out['cleanrl_style_steps_per_s'] > 0 and abs(out['speedup'] - out['steps_per_s'] / out['cleanrl_style_steps_per_s']) < 0.02
+    assert out['steps_per_s_bf16'] > 0 and out['cleanrl_style_steps_per_s'] > 0 and abs(out['speedup'] - out['steps_per_s'] / out['cleanrl_style_steps_per_s']) < 0.02
