@@ -633,8 +633,7 @@ def cleanrl_style_steps_per_s(budget: str | None = None, game: str = 'breakout',
     A, N = int(env.action_space.n), ls + n
     qn, tn = QNet(A), QNet(A)
     tn.load_state_dict(qn.state_dict())
-    plain = lambda m: (lambda x: m.head(m.features(x.float() / 255)))     # CleanRL's forward: x / 255, NCHW
-    q, target = plain(qn), plain(tn)
+    def plain(m, x): return m.head(m.features(x.float() / 255))            # CleanRL's forward: x / 255, NCHW
     opt = torch.optim.Adam(qn.parameters(), lr=1e-4)
     obs_buf = np.zeros((N + 1, 4, 84, 84), np.uint8)                       # observation i + 1 is transition i's next one
     act, rew, done = np.zeros(N, np.int64), np.zeros(N, np.float32), np.zeros(N, np.float32)
@@ -649,7 +648,7 @@ def cleanrl_style_steps_per_s(budget: str | None = None, game: str = 'breakout',
             obs_buf[step] = obs
             if rng.random() < linear_schedule(1.0, 0.01, ls, step): a = int(rng.integers(A))
             else:
-                with torch.no_grad(): a = int(q(torch.from_numpy(obs[None])).argmax(1))
+                with torch.no_grad(): a = int(plain(qn, torch.from_numpy(obs[None])).argmax(1))
             obs, r, term, trunc, _ = env.step(a)
             act[step], rew[step], done[step] = a, np.sign(r), term
             if term or trunc: obs, _ = env.reset()             # as CleanRL's buffer: the terminal's next observation is never read
@@ -657,8 +656,8 @@ def cleanrl_style_steps_per_s(budget: str | None = None, game: str = 'breakout',
                 idx = rng.integers(0, step, size=32)
                 o, o2 = torch.from_numpy(obs_buf[idx]), torch.from_numpy(obs_buf[idx + 1])
                 with torch.no_grad():
-                    y = torch.from_numpy(rew[idx]) + 0.99 * target(o2).max(1).values * (1 - torch.from_numpy(done[idx]))
-                loss = F.mse_loss(q(o).gather(1, torch.from_numpy(act[idx])[:, None]).squeeze(1), y)
+                    y = torch.from_numpy(rew[idx]) + 0.99 * plain(tn, o2).max(1).values * (1 - torch.from_numpy(done[idx]))
+                loss = F.mse_loss(plain(qn, o).gather(1, torch.from_numpy(act[idx])[:, None]).squeeze(1), y)
                 opt.zero_grad(); loss.backward(); opt.step()
             if step % 1000 == 0: tn.load_state_dict(qn.state_dict())
         rates.append((n // 4) / (time.perf_counter() - t_win))
@@ -669,8 +668,8 @@ def cleanrl_style_steps_per_s(budget: str | None = None, game: str = 'breakout',
 def bench_dqn_speed(budget: str, n_envs: int | None = None, compare: bool = True) -> dict:
     """`steps_per_s` with CleanRL's settings (plain DQN target, uniform replay) at the best env count; the same loop
     with this project's defaults (Double DQN + prioritized replay) as `steps_per_s_double_per`, and with `bf16=True` as
-    `steps_per_s_bf16`; with `compare`, a loop written
-    the way CleanRL's is, measured right after on the same machine (`cleanrl_style_steps_per_s`), and the ratio (`speedup`)."""
+    `steps_per_s_bf16`; with `compare`, a loop written the way CleanRL's is, measured right after on the same machine
+    (`cleanrl_style_steps_per_s`), and the ratio (`speedup`)."""
     ns = [1, 4] if compare and n_envs is None else [n_envs or 4]
     res = {n: _loop_steps_per_s(budget, n, **SPEED_SETTINGS['cleanrl']) for n in ns}
     best = max(res, key=res.get)
