@@ -17,20 +17,22 @@ from torch import nn
 import torch.nn.functional as F
 from .core import (HubModel, by_budget, get_budget, setup_cpu, seed_everything, save_json_atomic, save_gif, upscale,
                              register_trainer, register_bench)
-from .data import FrameStore, ClipDataset, data_dir
+from .data import FrameStore, ClipDataset, EpisodeDataset, data_dir, record_episodes
+from .envs import MixedAgent, BreakoutOracle, ORACLE_SETTINGS
 from .train import fit, load_checkpoint
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, clips, rollout, psnr, ssim, moving_mask,
                               detect_paddle, detect_ball, redness, BALL_ROWS, BALL_COLS, HELDOUT_SEED, DetailRefiner, train_refiner,
                               ball_tracking)
-from .a2l import train_parser, train_setup, training_data, _checkpoint, _train_minutes, refiner_stage
+from .a2l import train_parser, train_setup, training_data, record_training_data, _checkpoint, _train_minutes, refiner_stage
 
 # %% auto #0
-__all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings', 'sample_sigma',
-           'karras_sigmas', 'euler_sample', 'FourierFeatures', 'AdaGroupNorm', 'CondResBlock', 'CondUNet', 'to_unit',
-           'to_uint8', 'Denoiser', 'diffusion_loss', 'sample_next', 'DiffusionWorldModel', 'TimeUp', 'train_diffusion',
-           'train_diffusion_refiner', 'shipped_denoiser', 'shipped_refiner', 'shipped_world_model', 'sampler_sweep',
-           'ball_probe', 'drift_curve', 'plot_drift', 'guidance_effect', 'meets', 'compare_table', 'lam_world_model',
-           'bench_diffusion', 'compare_frames', 'demo']
+__all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'HELD_SEED', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings',
+           'sample_sigma', 'karras_sigmas', 'euler_sample', 'FourierFeatures', 'AdaGroupNorm', 'CondResBlock',
+           'CondUNet', 'to_unit', 'to_uint8', 'Denoiser', 'diffusion_loss', 'sample_next', 'DiffusionWorldModel',
+           'TimeUp', 'record_diffusion_data', 'diffusion_data', 'train_diffusion', 'train_diffusion_refiner',
+           'shipped_denoiser', 'shipped_refiner', 'shipped_world_model', 'sampler_sweep', 'ball_probe', 'drift_curve',
+           'plot_drift', 'guidance_effect', 'meets', 'compare_table', 'lam_world_model', 'bench_diffusion',
+           'compare_frames', 'demo']
 
 # %% ../nbs/09_diffusion.ipynb #84c29c51
 def edm_scalings(sigma: torch.Tensor, sigma_data: float = 0.5):
@@ -258,10 +260,28 @@ class DiffusionWorldModel(ContextWorldModel):
 class TimeUp(KeyboardInterrupt):
     "Raised inside a training step when `--minutes` have passed (a `KeyboardInterrupt`, so `fit` saves a checkpoint first)."
 
-DIFFUSION_SIZES = dict(  # recorded play (as the LAM's), optimizer steps, batch size
-    test=dict(episodes=2, max_steps=100, steps=6, batch=8, refiner_steps=6, refiner_batch=8, refiner_clips=32),
-    cpu=dict(episodes=16, max_steps=1000, steps=6000, batch=32, refiner_steps=1200, refiner_batch=32, refiner_clips=5000),
-    gpu=dict(episodes=60, max_steps=2000, steps=100_000, batch=64, refiner_steps=6000, refiner_batch=64, refiner_clips=50_000))
+DIFFUSION_SIZES = dict(  # recorded play (the LAM's + games with held keys), optimizer steps, batch size
+    test=dict(episodes=2, held_episodes=1, max_steps=100, steps=6, batch=8, refiner_steps=6, refiner_batch=8, refiner_clips=32),
+    cpu=dict(episodes=16, held_episodes=16, max_steps=1000, steps=6000, batch=32, refiner_steps=1200, refiner_batch=32, refiner_clips=5000),
+    gpu=dict(episodes=60, held_episodes=60, max_steps=2000, steps=100_000, batch=64, refiner_steps=6000, refiner_batch=64, refiner_clips=50_000))
+HELD_SEED = 2000   # the held-key games' seeds start here (the LAM's recording uses 0.. and 1000..; held-out play 90000..)
+
+def record_diffusion_data(folder, episodes: int, held_episodes: int, max_steps: int, seed: int = 0, progress: bool = False) -> EpisodeDataset:
+    """Into `folder`: the latent action model's recording (`record_training_data`: `episodes` games of the oracle with 25% /
+    60% random actions) and `held_episodes` games of the oracle with 50% random actions held for runs of 4-32 steps."""
+    if seed + HELD_SEED + held_episodes >= HELDOUT_SEED: raise ValueError(f"training seeds must stay below {HELDOUT_SEED} (held-out)")
+    record_training_data(folder, episodes, max_steps, seed=seed, progress=progress)
+    if held_episodes:
+        s = seed + HELD_SEED
+        record_episodes(MixedAgent(BreakoutOracle(), 50, seed=s, hold=(4, 32)), held_episodes, folder, seed=s, max_steps=max_steps,
+                        progress=progress, **ORACLE_SETTINGS)
+    return EpisodeDataset(folder)
+
+def diffusion_data(args, budget: str, sizes: dict, out: Path) -> tuple[Path, EpisodeDataset]:
+    "The diffusion trainers' data: `--data`, or `OUT/../data-diffusion-BUDGET`, recorded there first when it has no manifest."
+    data = Path(args.data) if args.data else out.parent / f'data-diffusion-{budget}'
+    if (data / 'manifest.json').exists(): return data, EpisodeDataset(data)
+    return data, record_diffusion_data(data, sizes['episodes'], sizes['held_episodes'], sizes['max_steps'], progress=not args.quiet)
 
 @register_trainer('diffusion', 'diffusion world model (EDM denoiser of the next frame) on recorded Breakout play')
 def train_diffusion(argv: list[str]) -> dict:
@@ -274,9 +294,9 @@ def train_diffusion(argv: list[str]) -> dict:
     args = p.parse_args(argv)
     if args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
     if args.minutes is not None and args.minutes <= 0: raise ValueError(f"--minutes must be > 0, got {args.minutes}")
-    budget, sizes, out, data = train_setup(args, 'diffusion', DIFFUSION_SIZES)
+    budget, sizes, out, _ = train_setup(args, 'diffusion', DIFFUSION_SIZES)
     t0 = time.perf_counter()
-    ds = training_data(data, sizes, args.quiet)
+    data, ds = diffusion_data(args, budget, sizes, out)
     cl = ClipDataset(FrameStore.from_dataset(ds), context=4, horizon=1)
     model = Denoiser(ctx_noise=args.ctx_noise, p_uncond=args.p_uncond)
     steps = args.steps or sizes['steps']
@@ -305,9 +325,10 @@ def train_diffusion_refiner(argv: list[str]) -> dict:
     p = train_parser('diffusion-refiner')
     p.add_argument('--model', default=None, help='denoiser checkpoint folder (default: runs/diffusion-BUDGET/model)')
     args = p.parse_args(argv)
-    budget, sizes, out, data = train_setup(args, 'diffusion-refiner', DIFFUSION_SIZES)
+    budget, sizes, out, _ = train_setup(args, 'diffusion-refiner', DIFFUSION_SIZES)
     path = _checkpoint(args.model or f'runs/diffusion-{budget}/model', 'model')
     t0 = time.perf_counter()
+    data, _ = diffusion_data(args, budget, sizes, out)     # recorded first if missing; `refiner_stage` then reads it
     wm = DiffusionWorldModel.from_pretrained(path, seed=args.seed)
     return refiner_stage(wm, args, sizes, out, data, t0, argv, model='diffusion-refiner', budget=budget, denoiser=str(path), sampling_steps=wm.steps)
 

@@ -24,9 +24,10 @@ from .train import save_checkpoint, load_checkpoint, MetricsCSV, load_metrics
 # %% auto #0
 __all__ = ['DQN_BUDGETS', 'SPEED_SETTINGS', 'QNet', 'td_target', 'dqn_loss', 'stack_mask', 'FrameReplay', 'SumTree',
            'PrioritizedReplay', 'linear_schedule', 'epsilon_greedy', 'boltzmann', 'RunningMeanStd', 'RND',
-           'make_vector_env', 'fire_action', 'FrameStacker', 'env_steps_per_s', 'DQNConfig', 'dqn_config', 'DQNLearner',
-           'train_dqn', 'evaluate_qnet', 'DQNAgent', 'cleanrl_style_steps_per_s', 'bench_dqn_speed', 'bench_per',
-           'shipped_dir', 'bench_dqn_eval', 'train_dqn_cli', 'ship_checkpoint', 'plot_learning_curve']
+           'make_vector_env', 'fire_action', 'FrameStacker', 'env_steps_per_s', 'cpu_has_bf16', 'DQNConfig',
+           'dqn_config', 'DQNLearner', 'train_dqn', 'evaluate_qnet', 'DQNAgent', 'cleanrl_style_steps_per_s',
+           'bench_dqn_speed', 'bench_per', 'shipped_dir', 'bench_dqn_eval', 'train_dqn_cli', 'ship_checkpoint',
+           'plot_learning_curve']
 
 # %% ../nbs/04_dqn.ipynb #059c7330
 class QNet(HubModel):
@@ -35,16 +36,18 @@ class QNet(HubModel):
         super().__init__()
         if n_actions < 1 or frames < 1: raise ValueError(f"n_actions and frames must be >= 1, got {n_actions}, {frames}")
         self.n_actions, self.frames = n_actions, frames
-        self.features = nn.Sequential(
-            nn.Conv2d(frames, 32, 8, stride=4), nn.ReLU(),   # 84 -> 20
-            nn.Conv2d(32, 64, 4, stride=2), nn.ReLU(),       # 20 -> 9
-            nn.Conv2d(64, 64, 3, stride=1), nn.ReLU(),       # 9 -> 7
+        self.features = nn.Sequential(                       # ReLUs in place: no extra activation copies to allocate
+            nn.Conv2d(frames, 32, 8, stride=4), nn.ReLU(inplace=True),   # 84 -> 20
+            nn.Conv2d(32, 64, 4, stride=2), nn.ReLU(inplace=True),       # 20 -> 9
+            nn.Conv2d(64, 64, 3, stride=1), nn.ReLU(inplace=True),       # 9 -> 7
             nn.Flatten())
-        self.head = nn.Sequential(nn.Linear(64 * 7 * 7, hidden), nn.ReLU(), nn.Linear(hidden, n_actions))
+        self.head = nn.Sequential(nn.Linear(64 * 7 * 7, hidden), nn.ReLU(inplace=True), nn.Linear(hidden, n_actions))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # oneDNN's fast layout on CPU is channels-last (the backward pass runs ~1.5x faster); reorder while the input is
+        # still 1 byte a pixel, then scale to [0, 1] in place (`float()` keeps the layout)
+        x = x.contiguous(memory_format=torch.channels_last)
         if x.dtype == torch.uint8: x = x.float().div_(255)
-        x = x.contiguous(memory_format=torch.channels_last)   # oneDNN's fast layout on CPU: the backward pass runs ~1.5x faster
         return self.head(self.features(x))
 
 # %% ../nbs/04_dqn.ipynb #1230aa92
@@ -322,6 +325,10 @@ def env_steps_per_s(kind: str = 'vector', n_envs: int = 4, seconds: float = 1.0,
     return n / dt
 
 # %% ../nbs/04_dqn.ipynb #4adf935c
+def cpu_has_bf16() -> bool:
+    "Whether this CPU multiplies in bfloat16 natively (AVX-512 BF16 or AMX): there, CPU autocast to bfloat16 beats float32."
+    return any(getattr(torch.cpu, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported'))
+
 @dataclass
 class DQNConfig:
     "Every hyperparameter of a DQN run (steps count agent steps summed over envs)."
@@ -348,7 +355,7 @@ class DQNConfig:
     rnd: bool = False
     rnd_coef: float = 0.1
     clip_grad: float = 10.0
-    bf16: bool = False              # network passes in bfloat16 (CPU autocast): faster where the CPU has bf16 arithmetic
+    bf16: bool = field(default_factory=cpu_has_bf16)   # network passes in bfloat16 (CPU autocast): on where the CPU has bf16 arithmetic
     sticky: float = 0.25
     seed: int = 0
     ckpt_every: int = 25_000
@@ -371,6 +378,7 @@ class DQNConfig:
         for k in ('temp_start', 'temp_end', 'rnd_coef', 'clip_grad'):
             if getattr(self, k) < 0: raise ValueError(f"{k} must be >= 0, got {getattr(self, k)}")
         if self.seed < 0: raise ValueError(f"seed must be >= 0, got {self.seed}")
+        if not isinstance(self.bf16, (bool, np.bool_)): raise ValueError(f"bf16 must be True or False, got {self.bf16!r}")
         return self
 
 DQN_BUDGETS = dict(
@@ -666,21 +674,25 @@ def cleanrl_style_steps_per_s(budget: str | None = None, game: str = 'breakout',
 
 @register_bench('dqn-speed', 'agent steps/s of the full DQN training loop after learning starts (Nature CNN, batch 32, learn every 4)')
 def bench_dqn_speed(budget: str, n_envs: int | None = None, compare: bool = True) -> dict:
-    """`steps_per_s` with CleanRL's settings (plain DQN target, uniform replay) at the best env count; the same loop
-    with this project's defaults (Double DQN + prioritized replay) as `steps_per_s_double_per`, and with `bf16=True` as
-    `steps_per_s_bf16`; with `compare`, a loop written the way CleanRL's is, measured right after on the same machine
-    (`cleanrl_style_steps_per_s`), and the ratio (`speedup`)."""
+    """`steps_per_s` with CleanRL's settings (plain DQN target, uniform replay) at the best env count, in the loop's
+    default precision on this CPU (`precision`: bfloat16 where the CPU has it, see `cpu_has_bf16`); the same loop in the
+    other precision (`steps_per_s_fp32`, `steps_per_s_bf16` hold both) and with this project's defaults (Double DQN +
+    prioritized replay) as `steps_per_s_double_per`; with `compare`, a loop written the way CleanRL's is, measured right
+    after on the same machine (`cleanrl_style_steps_per_s`), and the ratios (`speedup`, `speedup_fp32`)."""
+    bf16 = cpu_has_bf16()
     ns = [1, 4] if compare and n_envs is None else [n_envs or 4]
-    res = {n: _loop_steps_per_s(budget, n, **SPEED_SETTINGS['cleanrl']) for n in ns}
+    res = {n: _loop_steps_per_s(budget, n, bf16=bf16, **SPEED_SETTINGS['cleanrl']) for n in ns}
     best = max(res, key=res.get)
-    ours = _loop_steps_per_s(budget, best, **SPEED_SETTINGS['double_per'])
-    half = _loop_steps_per_s(budget, best, bf16=True, **SPEED_SETTINGS['cleanrl'])
-    out = dict(steps_per_s=round(res[best], 1), n_envs=best, by_n_envs={str(k): round(v, 1) for k, v in res.items()},
-               steps_per_s_double_per=round(ours, 1), steps_per_s_bf16=round(half, 1), threads=torch.get_num_threads(),
+    ours = _loop_steps_per_s(budget, best, bf16=bf16, **SPEED_SETTINGS['double_per'])
+    other = _loop_steps_per_s(budget, best, bf16=not bf16, **SPEED_SETTINGS['cleanrl'])
+    fp32, half = (other, res[best]) if bf16 else (res[best], other)
+    out = dict(steps_per_s=round(res[best], 1), precision='bf16' if bf16 else 'fp32', n_envs=best,
+               by_n_envs={str(k): round(v, 1) for k, v in res.items()}, steps_per_s_double_per=round(ours, 1),
+               steps_per_s_fp32=round(fp32, 1), steps_per_s_bf16=round(half, 1), threads=torch.get_num_threads(),
                settings=dict(batch_size=32, train_every=4, **SPEED_SETTINGS['cleanrl']))
     if compare:
         ref = cleanrl_style_steps_per_s(budget)
-        out.update(cleanrl_style_steps_per_s=round(ref, 1), speedup=round(res[best] / ref, 2))
+        out.update(cleanrl_style_steps_per_s=round(ref, 1), speedup=round(res[best] / ref, 2), speedup_fp32=round(fp32 / ref, 2))
     return out
 
 @register_bench('per', 'sum-tree sample + priority update throughput at 1M capacity (transitions/s)')
@@ -730,7 +742,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--explore', choices=('epsilon', 'boltzmann'), default=None, help='exploration (default: epsilon)')
     p.add_argument('--no-per', action='store_true', help='uniform replay instead of prioritized')
     p.add_argument('--no-double', action='store_true', help='plain DQN target instead of Double DQN')
-    p.add_argument('--bf16', action='store_true', help='network passes in bfloat16 (CPU autocast; faster where the CPU has bf16 arithmetic)')
+    p.add_argument('--bf16', action=argparse.BooleanOptionalAction, default=None,
+                   help='network passes in bfloat16 under CPU autocast (default: on where the CPU has bf16 arithmetic)')
     for k, t in _NUMERIC_FLAGS: p.add_argument(f'--{k}', type=t, default=None, help=f'{k} (default: from the budget)')
     p.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores)')
     p.add_argument('--ship', default=None, help='after training, save the Q-network and a training.json into this folder')
@@ -746,7 +759,7 @@ def train_dqn_cli(argv: list[str]) -> dict:
     if a.rnd: over['rnd'] = True
     if a.no_per: over['per'] = False
     if a.no_double: over['double'] = False
-    if a.bf16: over['bf16'] = True
+    if a.bf16 is not None: over['bf16'] = a.bf16
     cfg = dqn_config(budget, **over)
     if a.threads is not None and a.threads < 1: raise ValueError(f"--threads must be >= 1, got {a.threads}")
     setup_cpu(a.threads)

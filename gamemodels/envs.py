@@ -222,16 +222,28 @@ class BreakoutOracle:
 
 # %% ../nbs/01_envs.ipynb #da7ab857
 class MixedAgent:
-    "Plays `agent`, replacing `percent_random`% of its actions with uniformly random ones."
-    def __init__(self, agent, percent_random: float = 50, seed: int = 0):
+    """Plays `agent`, replacing `percent_random`% of its actions with uniformly random ones. With `hold=(lo, hi)` the
+    random actions come in runs: one random action held for `lo`..`hi` steps (default 1: a fresh one each step)."""
+    def __init__(self, agent, percent_random: float = 50, seed: int = 0, hold: int | tuple[int, int] = 1):
         if not 0 <= percent_random <= 100: raise ValueError(f"percent_random must be in [0, 100], got {percent_random}")
-        self.agent, self.p, self.random = agent, percent_random / 100, RandomAgent(seed=seed)
-        self.name = f"{agent.name}+{percent_random:g}%random"
+        lo, hi = (hold, hold) if np.ndim(hold) == 0 else tuple(hold)
+        if int(lo) != lo or int(hi) != hi or not 1 <= lo <= hi:
+            raise ValueError(f"hold must be an integer >= 1 or a (min, max) pair of them with min <= max, got {hold}")
+        self.agent, self.p, self.random, self.hold = agent, percent_random / 100, RandomAgent(seed=seed), (int(lo), int(hi))
+        m = (lo + hi) / 2
+        self.start = self.p / (m * (1 - self.p) + self.p)     # a run starts at this rate: random steps are p of all steps
+        self.run, self.run_action = 0, 0
+        self.name = f"{agent.name}+{percent_random:g}%random" + (f"(held {lo}-{hi})" if hi > 1 else '')
     def reset(self, env=None, seed: int | None = None):
         self.agent.reset(env, seed=seed); self.random.reset(env, seed=None if seed is None else seed + 7919)
+        self.run = 0
     def act(self, obs=None, env=None) -> int:
         a = self.agent.act(obs, env)   # the agent always sees every step, so its own state stays right
-        return self.random.act() if self.random.rng.random() < self.p else a
+        if self.hold == (1, 1): return self.random.act() if self.random.rng.random() < self.p else a
+        if self.run == 0 and self.random.rng.random() < self.start:
+            self.run, self.run_action = int(self.random.rng.integers(self.hold[0], self.hold[1] + 1)), self.random.act()
+        if self.run: self.run -= 1; return self.run_action
+        return a
 
 # %% ../nbs/01_envs.ipynb #b99d54c1
 def play(agent, env: gym.Env, seed: int = 0, max_steps: int | None = None):

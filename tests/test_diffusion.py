@@ -23,7 +23,9 @@ def test_train_diffusion_writes_a_playable_checkpoint(trained):
         assert (tmp / 'dif' / f).exists(), f"{f} missing"
     from gamemodels.diffusion import DiffusionWorldModel
     from gamemodels.data import EpisodeDataset, FrameStore
-    store = FrameStore.from_dataset(EpisodeDataset(tmp / 'data'), [0])
+    ds = EpisodeDataset(tmp / 'data')                 # the LAM's 2 test-budget games, then 1 with random keys held for runs
+    assert len(ds) == 3 and [ds[i].meta['agent'] for i in range(3)][2] == 'oracle+50%random(held 4-32)'
+    store = FrameStore.from_dataset(ds, [0])
     a = DiffusionWorldModel.from_pretrained(tmp / 'dif/model', seed=3)
     b = DiffusionWorldModel.from_pretrained(tmp / 'dif/model', seed=3)
     for wm in (a, b): wm.reset(store.frames[:4], store.actions[:3])
