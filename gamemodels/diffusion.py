@@ -21,6 +21,7 @@ from .data import FrameStore, ClipDataset, EpisodeDataset, data_dir, record_epis
 from .envs import MixedAgent, BreakoutOracle, ORACLE_SETTINGS
 from .train import fit, load_checkpoint
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, clips, rollout, psnr, ssim, moving_mask,
+                              control_contexts,
                               detect_paddle, detect_ball, redness, BALL_ROWS, BALL_COLS, HELDOUT_SEED, DetailRefiner, train_refiner,
                               ball_tracking)
 from .a2l import train_parser, train_setup, training_data, record_training_data, _checkpoint, _train_minutes, refiner_stage
@@ -31,8 +32,8 @@ __all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'HELD_SEED', 'TARGE
            'CondUNet', 'to_unit', 'to_uint8', 'Denoiser', 'diffusion_loss', 'sample_next', 'DiffusionWorldModel',
            'TimeUp', 'record_diffusion_data', 'diffusion_data', 'train_diffusion', 'train_diffusion_refiner',
            'shipped_denoiser', 'shipped_refiner', 'shipped_world_model', 'sampler_sweep', 'ball_probe', 'drift_curve',
-           'plot_drift', 'guidance_effect', 'meets', 'compare_table', 'lam_world_model', 'bench_diffusion',
-           'compare_frames', 'demo']
+           'plot_drift', 'guidance_effect', 'pinned_clips', 'paddle_push', 'meets', 'compare_table', 'lam_world_model',
+           'bench_diffusion', 'compare_frames', 'demo']
 
 # %% ../nbs/09_diffusion.ipynb #84c29c51
 def edm_scalings(sigma: torch.Tensor, sigma_data: float = 0.5):
@@ -421,6 +422,32 @@ def guidance_effect(model: Denoiser, ho: HeldOut, scales=(1.0, 1.5, 2.0), n: int
         m = world_metrics(DiffusionWorldModel(model, steps=steps, cfg=w), ho, n=n, ks=(1, 4), fps_steps=fps_steps, alive_n=0)
         out[float(w)] = {k: m[k] for k in ('paddle_control', 'delta_psnr_4', 'dyn_psnr_1', 'fps') if k in m}
     return out
+
+# %% ../nbs/09_diffusion.ipynb #2f6c9a40
+def pinned_clips(store: FrameStore, right: bool = True, context: int = 4, edge: float = 2) -> int:
+    """Clips of `store` whose `context` frames all show the paddle within `edge` px of its rightmost (or leftmost) position
+    (its centre spans ~6-61 px at 64x64) and whose last two actions push it that way (RIGHT 2 / LEFT 3)."""
+    if store.frames.shape[-1] != 64: raise ValueError(f"pinned_clips reads 64x64 frames, got {list(store.frames.shape[-2:])}")
+    x = torch.cat([detect_paddle(store.frames[i:i + 4096]) for i in range(0, len(store), 4096)]).numpy()
+    at = x > 61 - edge if right else x < 6 + edge
+    key, a, n = (2 if right else 3), store.actions.numpy(), 0
+    for s, e in zip(store.starts[:-1], store.starts[1:]):
+        t = np.arange(s + context - 1, e - 1)
+        pinned = np.all([at[t - k] for k in range(context)], 0) & (a[t] == key) & (a[t - 1] == key)
+        n += int(pinned.sum())
+    return n
+
+@torch.inference_mode()
+def paddle_push(model, ho: HeldOut, action: int = 2, steps: int = 8, n: int = 64, seed: int = 0) -> dict:
+    """Hold `action` for `steps` imagined steps from `paddle_control`'s held-out contexts: per step, the share of rollouts
+    whose paddle is still seen (`seen`) and its mean move from the last real frame where seen (`moved`, px)."""
+    f, a = control_contexts(ho, model.context, n, seed=seed)
+    x0, seen, moved = detect_paddle(f[:, -1]), [], []
+    model.reset(f, a)
+    for _ in range(steps):
+        x = detect_paddle(model.step(torch.full((len(f),), action)))
+        seen.append(float((~torch.isnan(x)).float().mean())); moved.append(float(np.nanmean((x - x0).numpy())))
+    return dict(seen=seen, moved=moved)
 
 # %% ../nbs/09_diffusion.ipynb #223dc84f
 TARGETS = dict(dyn_psnr_1=('>=', 28), ball_err_4=('<=', 1.5), paddle_err_16=('<=', 2), paddle_control=('>=', 0.95),

@@ -22,9 +22,9 @@ import gymnasium as gym
 __all__ = ['HELDOUT_SEED', 'PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HALF', 'WORLD_MODEL_API', 'HeldOut',
            'record_heldout', 'redness', 'detect_paddle', 'detect_ball', 'detector_check', 'moving_mask', 'psnr', 'ssim',
            'clips', 'check_context', 'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout',
-           'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats', 'world_model_problems',
-           'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side_frames', 'plot_step_metrics',
-           'DetailRefiner', 'RefinerClips', 'refiner_loss', 'train_refiner', 'ball_tracking']
+           'control_contexts', 'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats',
+           'world_model_problems', 'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side_frames',
+           'plot_step_metrics', 'DetailRefiner', 'RefinerClips', 'refiner_loss', 'train_refiner', 'ball_tracking']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 HELDOUT_SEED = 90_000   # training data in this library never uses seeds at or above this
@@ -240,20 +240,23 @@ def _caperr(pred, real, cap):
     e = (pred - real).abs()
     return torch.where(torch.isnan(e), torch.full_like(e, cap), e.clamp(max=cap))
 
+def control_contexts(ho: HeldOut, context: int, n: int = 64, margin: float = 10, seed: int = 0):
+    "`n` held-out contexts (frames `[n,C,3,H,W]`, actions `[n,C-1]`) whose paddle is at least `margin` px from either edge."
+    w = clips(ho, context, 1)
+    x = ho.paddle_x[w[:, context - 1].numpy()]
+    w = w[torch.from_numpy((x > margin) & (x < ho.size - margin))]
+    w = w[torch.from_numpy(np.random.default_rng(seed).choice(len(w), min(n, len(w)), replace=False))]
+    return ho.store.frames[w[:, :context]], ho.store.actions[w[:, :context - 1]]
+
 @torch.inference_mode()
 def paddle_control(model, ho: HeldOut, n: int = 64, steps: int = 8, margin: float = 10, seed: int = 0) -> float:
     "Share of (context, LEFT or RIGHT) where `steps` of that action move the imagined paddle >= 1 px the commanded way."
-    C = model.context
-    w = clips(ho, C, 1)
-    ok = (ho.paddle_x[w[:, C - 1].numpy()] > margin) & (ho.paddle_x[w[:, C - 1].numpy()] < ho.size - margin)
-    w = w[torch.from_numpy(ok)]
-    w = w[torch.from_numpy(np.random.default_rng(seed).choice(len(w), min(n, len(w)), replace=False))]
-    f, a = ho.store.frames[w[:, :C]], ho.store.actions[w[:, :C - 1]]
+    f, a = control_contexts(ho, model.context, n, margin, seed)
     x0 = detect_paddle(f[:, -1])
     res = []
     for act, sign in ((2, 1), (3, -1)):     # RIGHT, LEFT in Breakout
         model.reset(f, a)
-        for _ in range(steps): out = model.step(torch.full((len(w),), act))
+        for _ in range(steps): out = model.step(torch.full((len(f),), act))
         res.append(((detect_paddle(out) - x0) * sign >= 1).float())
     return float(torch.cat(res).mean())
 
