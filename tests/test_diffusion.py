@@ -11,7 +11,7 @@ from helpers import EXE, ENV, gm, last_json
 def trained(tmp_path_factory):
     "Train a denoiser on the test budget through the CLI, once for this module."
     tmp = tmp_path_factory.mktemp('diffusion')
-    r = gm('train', 'diffusion', '--budget', 'test', '--data', tmp / 'data', '--out', tmp / 'dif', '--quiet')
+    r = gm('train', 'diffusion', '--budget', 'test', '--data', tmp / 'data', '--out', tmp / 'dif', '--quiet', '--held-episodes', '1')
     assert r.returncode == 0, r.stderr
     return tmp, last_json(r.stdout)
 
@@ -42,6 +42,8 @@ def test_resume_continues_a_stopped_run(trained, tmp_path):
     assert r.returncode == 0, r.stderr
     rows = (tmp_path / 'r/run/metrics.csv').read_text().strip().splitlines()
     assert last_json(r.stdout)['steps'] == 6 and rows[-1].startswith('6,')
+    r = gm('train', 'diffusion', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'r2', '--held-episodes', '2', '--quiet')
+    assert r.returncode == 2 and 'already holds a recording' in r.stderr        # held games are added only when recording
 
 
 def test_bench_diffusion_on_a_given_checkpoint(trained):
