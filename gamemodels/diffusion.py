@@ -24,7 +24,7 @@ from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, w
                               control_contexts,
                               detect_paddle, detect_ball, redness, BALL_ROWS, BALL_COLS, HELDOUT_SEED, DetailRefiner, train_refiner,
                               ball_tracking)
-from .a2l import train_parser, train_setup, training_data, record_training_data, _checkpoint, _train_minutes, refiner_stage
+from .a2l import train_parser, train_setup, record_training_data, _checkpoint, _train_minutes, refiner_stage
 
 # %% auto #0
 __all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'HELD_SEED', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings',
