@@ -263,8 +263,8 @@ class TimeUp(KeyboardInterrupt):
 
 DIFFUSION_SIZES = dict(  # recorded play (as the LAM's; `--held-episodes` adds games with held keys), optimizer steps, batch size
     test=dict(episodes=2, held_episodes=0, max_steps=100, steps=6, batch=8, refiner_steps=6, refiner_batch=8, refiner_clips=32),
-    cpu=dict(episodes=16, held_episodes=0, max_steps=1000, steps=6000, batch=32, refiner_steps=1200, refiner_batch=32, refiner_clips=5000),
-    gpu=dict(episodes=60, held_episodes=0, max_steps=2000, steps=100_000, batch=64, refiner_steps=6000, refiner_batch=64, refiner_clips=50_000))
+    cpu=dict(episodes=16, held_episodes=0, max_steps=1000, steps=6000, batch=32, refiner_steps=8000, refiner_batch=32, refiner_clips=16000),
+    gpu=dict(episodes=60, held_episodes=0, max_steps=2000, steps=100_000, batch=64, refiner_steps=16000, refiner_batch=64, refiner_clips=50_000))
 HELD_SEED = 2000   # the held-key games' seeds start here (the LAM's recording uses 0.. and 1000..; held-out play 90000..)
 
 def record_diffusion_data(folder, episodes: int, held_episodes: int, max_steps: int, seed: int = 0, progress: bool = False) -> EpisodeDataset:
