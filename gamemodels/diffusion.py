@@ -262,9 +262,9 @@ class TimeUp(KeyboardInterrupt):
     "Raised inside a training step when `--minutes` have passed (a `KeyboardInterrupt`, so `fit` saves a checkpoint first)."
 
 DIFFUSION_SIZES = dict(  # recorded play (as the LAM's; `--held-episodes` adds games with held keys), optimizer steps, batch size
-    test=dict(episodes=2, held_episodes=0, max_steps=100, steps=6, batch=8, refiner_steps=6, refiner_batch=8, refiner_clips=32),
-    cpu=dict(episodes=16, held_episodes=0, max_steps=1000, steps=6000, batch=32, refiner_steps=8000, refiner_batch=32, refiner_clips=16000),
-    gpu=dict(episodes=60, held_episodes=0, max_steps=2000, steps=100_000, batch=64, refiner_steps=16000, refiner_batch=64, refiner_clips=50_000))
+    test=dict(episodes=2, max_steps=100, steps=6, batch=8, refiner_steps=6, refiner_batch=8, refiner_clips=32),
+    cpu=dict(episodes=16, max_steps=1000, steps=6000, batch=32, refiner_steps=8000, refiner_batch=32, refiner_clips=16000),
+    gpu=dict(episodes=60, max_steps=2000, steps=100_000, batch=64, refiner_steps=16000, refiner_batch=64, refiner_clips=50_000))
 HELD_SEED = 2000   # the held-key games' seeds start here (the LAM's recording uses 0.. and 1000..; held-out play 90000..)
 
 def record_diffusion_data(folder, episodes: int, held_episodes: int, max_steps: int, seed: int = 0, progress: bool = False) -> EpisodeDataset:
@@ -282,12 +282,12 @@ def diffusion_data(args, budget: str, sizes: dict, out: Path) -> tuple[Path, Epi
     """The diffusion trainers' data: `--data`, or `OUT/../data-BUDGET` (the latent action model's recording), recorded there
     first when it has no manifest, with `--held-episodes` more games of held keys."""
     data = Path(args.data) if args.data else out.parent / f'data-{budget}'
-    held = getattr(args, 'held_episodes', None)
-    if held is not None and held < 0: raise ValueError(f"--held-episodes must be >= 0, got {held}")
+    held = getattr(args, 'held_episodes', 0)     # the refiner's trainer has no such option
+    if held < 0: raise ValueError(f"--held-episodes must be >= 0, got {held}")
     if (data / 'manifest.json').exists():
         if held: raise ValueError(f"--held-episodes applies when the data is recorded, and {data} already holds a recording: give a new --data folder")
         return data, EpisodeDataset(data)
-    return data, record_diffusion_data(data, sizes['episodes'], held or sizes['held_episodes'], sizes['max_steps'], progress=not args.quiet)
+    return data, record_diffusion_data(data, sizes['episodes'], held, sizes['max_steps'], progress=not args.quiet)
 
 @register_trainer('diffusion', 'diffusion world model (EDM denoiser of the next frame) on recorded Breakout play')
 def train_diffusion(argv: list[str]) -> dict:
@@ -296,8 +296,8 @@ def train_diffusion(argv: list[str]) -> dict:
     p.add_argument('--ctx-noise', type=float, default=0.7, help='context-noise augmentation: max noise level on past frames (0: off)')
     p.add_argument('--p-uncond', type=float, default=0.1, help='share of clips trained without actions (for guidance)')
     p.add_argument('--minutes', type=float, default=None, help='stop after this many minutes of training (the model is saved)')
-    p.add_argument('--held-episodes', type=int, default=None,
-                   help='when recording the data, add this many games with random keys held for 4-32 steps (default: none)')
+    p.add_argument('--held-episodes', type=int, default=0,
+                   help='when recording the data, add this many games with random keys held for 4-32 steps')
     p.set_defaults(lr=5e-4)
     args = p.parse_args(argv)
     if args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
