@@ -498,62 +498,83 @@ class DetailRefiner(HubModel):
 # %% ../nbs/07_world.ipynb #df9adba8
 class RefinerClips(torch.utils.data.Dataset):
     """Training crops for a `DetailRefiner` from `model`'s own guesses: `(guess [B,3,c,c], context [B,C,3,c,c], next [B,3,c,c])`, uint8.
-    The guesses are made once, up front, for `n` clips of `clips` (all by default, else `n` drawn with `seed`)."""
+    The guesses are made once, up front, for `n` clips of `clips` (all by default, else `n` drawn with `seed`). With clips of
+    horizon `h > 1`, each clip's context is first rolled forward `k` imagined steps (`k` drawn in `0..h-1`, real actions), so the
+    guess is made, as in play, from the model's own frames, and paired with the real frame `k + 1` steps on."""
     def __init__(self, model, clips: ClipDataset, crop: int = 32, focus_share: float = 0.75, focus=None, n: int | None = None,
                  seed: int = 0, batch_size: int = 64, progress: bool = False):
-        if clips.context != model.context or clips.horizon != 1:
-            raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}) and horizon 1, got {clips.context} and {clips.horizon}")
+        if clips.context != model.context:
+            raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
         if not 8 <= crop <= size: raise ValueError(f"crop must be in 8..{size}, got {crop}")
         self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
         self.focus = focus or (lambda frames: detect_ball(frames))
-        N = len(clips)
-        self.ids = torch.arange(N) if n is None or n >= N else torch.randperm(N, generator=torch.Generator().manual_seed(seed))[:n].sort().values
+        N, C, H = len(clips), model.context, clips.horizon
+        g = torch.Generator().manual_seed(seed)
+        self.ids = torch.arange(N) if n is None or n >= N else torch.randperm(N, generator=g)[:n].sort().values
+        self.k = torch.randint(0, H, (len(self.ids),), generator=g)       # imagined steps before the guess (all 0 at horizon 1)
         from tqdm.auto import tqdm
-        parts = []
+        guesses, ctxs = [], []
         with torch.no_grad():
             for i in tqdm(range(0, len(self.ids), batch_size), desc='guesses', disable=not progress):
                 f, a = clips.__getitems__(self.ids[i:i + batch_size].tolist())
-                parts.append(model._next(f[:, :model.context], a).clone())
-        self.guesses = torch.cat(parts)
+                k, frames = self.k[i:i + batch_size], f[:, :C]
+                guess, ctx = torch.empty_like(f[:, 0]), frames.clone()
+                for s in range(int(k.max()) + 1):
+                    nxt = model._next(frames, a[:, s:s + C])
+                    guess[k == s], ctx[k == s] = nxt[k == s], frames[k == s]
+                    frames = torch.cat([frames[:, 1:], nxt[:, None]], 1)
+                guesses.append(guess)
+                if H > 1: ctxs.append(ctx)
+        self.guesses = torch.cat(guesses)
+        self.ctx = torch.cat(ctxs) if H > 1 else None    # at horizon 1 the context is the real one, read from `clips`
     def __len__(self): return len(self.ids)
     def __getitems__(self, ids):
         f, _ = self.clips.__getitems__(self.ids[ids].tolist())
-        C, B, c = self.model.context, len(f), self.crop
-        guess = self.guesses[ids]
+        C, B, c, k = self.model.context, len(f), self.crop, self.k[ids]
+        guess, target = self.guesses[ids], f[torch.arange(B), C + k]
+        full_ctx = f[:, :C] if self.ctx is None else self.ctx[ids]
         g = torch.Generator().manual_seed(self.seed * 1_000_003 + int(np.sum(ids)) % 1_000_003)   # the same ids, the same crops
         H, W = f.shape[-2:]
         y, x = torch.randint(0, H - c + 1, (B,), generator=g), torch.randint(0, W - c + 1, (B,), generator=g)
-        fx, fy = self.focus(f[:, -1])
+        fx, fy = self.focus(target)
         on = ~torch.isnan(fx) & (torch.rand(B, generator=g) < self.focus_share)
         jit = lambda: torch.randint(-(c // 4), c // 4 + 1, (B,), generator=g)
         y = torch.where(on, (fy.nan_to_num(0).round().long() - c // 2 + jit()).clamp(0, H - c), y)
         x = torch.where(on, (fx.nan_to_num(0).round().long() - c // 2 + jit()).clamp(0, W - c), x)
         rows, cols = (y[:, None] + torch.arange(c))[:, None, :, None], (x[:, None] + torch.arange(c))[:, None, None, :]
         cut = lambda t: t[torch.arange(B)[:, None, None, None], torch.arange(t.shape[1])[None, :, None, None], rows, cols]
-        ctx = cut(f[:, :C].flatten(1, 2)).unflatten(1, (C, 3))
-        return cut(guess), ctx, cut(f[:, C])
+        ctx = cut(full_ctx.flatten(1, 2)).unflatten(1, (C, 3))
+        return cut(guess), ctx, cut(target)
 
-def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65):
-    """Squared error weighted `1 + w` on the pixels that moved (last context frame -> target, and between the last two context frames);
-    on those pixels too dark counts `tau / (1 - tau)` times too bright, on the others both count the same."""
+def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65, err_w: float = 0.0, err_level: float = 0.1):
+    """Squared error weighted `1 + w` on the pixels that moved (last context frame -> target, and between the last two context frames),
+    and `err_w` more where the guess is off the target by over `err_level` (dilated 1 px); on the weighted pixels too dark
+    counts `tau / (1 - tau)` times too bright, on the others both count the same."""
     guess, ctx, target = batch
     wt = 1 + w * moving_mask(ctx[:, -1], target, 2).float() + w * moving_mask(ctx[:, -2], ctx[:, -1], 2).float()
+    if err_w:
+        off = (guess.float() - target.float()).abs().amax(1, keepdim=True) > err_level * 255
+        wt = wt + err_w * F.max_pool2d(off.float(), 3, 1, 1)
     d = model(guess, ctx) - target.float() / 255
     asym = torch.where(d < 0, 2 * tau, 2 * (1 - tau))      # an expectile: tau = 0.5 is the plain squared error
     asym = torch.where(wt > 1, asym, 1.0)                  # ...only where something moved: on static pixels it is a bias that adds up
     return (d ** 2 * wt * asym).mean(), dict(mse=(d ** 2).mean().detach())
 
 def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 32, lr: float = 2e-3, crop: int = 32, width: int = 32,
-                  n_clips: int | None = None, seed: int = 0, progress: bool = True) -> DetailRefiner:
-    "Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`, resumed if there)."
+                  n_clips: int | None = None, seed: int = 0, progress: bool = True, loop: int = 0, err_w: float = 0.0) -> DetailRefiner:
+    """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
+    resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
+    on the pixels the guess gets wrong."""
     from gamemodels.train import fit
     from pathlib import Path
+    from functools import partial
     if getattr(model, 'refiner', None) is not None: raise ValueError("train the refiner on the model's own guesses: take its refiner off first")
+    if loop < 0 or err_w < 0: raise ValueError(f"loop and err_w must be >= 0, got {loop}, {err_w}")
     out = Path(out)
     ref = DetailRefiner(width=width)
-    data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=1), crop=crop, n=n_clips, seed=seed, progress=progress)
-    fit(ref, refiner_loss, data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
+    data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1), crop=crop, n=n_clips, seed=seed, progress=progress)
+    fit(ref, partial(refiner_loss, err_w=err_w), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
     return ref.eval()
