@@ -252,10 +252,9 @@ def refiner_stage(wm, args, sizes: dict, out: Path, data: Path, t0: float, argv:
     if args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
     ds = training_data(data, sizes, args.quiet)
     steps = args.steps or sizes['refiner_steps']
-    loop, err_w = sizes.get('refiner_loop', 0), sizes.get('refiner_err_w', 0.0)   # the budget's optional `train_refiner` settings
     train_refiner(wm, FrameStore.from_dataset(ds), out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
-                  n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, loop=loop, err_w=err_w)
-    info = dict(info, data=str(data), steps=steps, loop=loop, err_w=err_w, train_minutes=round((time.perf_counter() - t0) / 60, 2), out=str(out / 'model'), argv=argv)
+                  n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet)
+    info = dict(info, data=str(data), steps=steps, train_minutes=round((time.perf_counter() - t0) / 60, 2), out=str(out / 'model'), argv=argv)
     save_json_atomic(info, out / 'train.json')
     return info
 
