@@ -22,7 +22,7 @@ from .envs import MixedAgent, BreakoutOracle, ORACLE_SETTINGS
 from .train import fit, load_checkpoint
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, clips, rollout, psnr, ssim, moving_mask,
                               control_contexts,
-                              detect_paddle, detect_ball, redness, BALL_ROWS, BALL_COLS, HELDOUT_SEED, DetailRefiner, train_refiner,
+                              detect_paddle, detect_ball, redness, PADDLE_ROWS, BALL_ROWS, BALL_COLS, HELDOUT_SEED, DetailRefiner, train_refiner,
                               ball_tracking)
 from .a2l import train_parser, train_setup, record_training_data, _checkpoint, _train_minutes, refiner_stage
 
@@ -139,13 +139,15 @@ class Denoiser(HubModel):
     "EDM denoiser of the next 64x64 frame given `context` past frames and actions; context-noise augmentation; action dropout for guidance."
     def __init__(self, context: int = 4, n_actions: int = 4, widths=(64, 96, 128), blocks: int = 1, mid_blocks: int = 2, cond_dim: int = 128,
                  sigma_data: float = 0.5, ctx_noise: float = 0.7, ctx_buckets: int = 10, p_uncond: float = 0.1, motion_weight: float = 4.0,
-                 features: int = 8, head_width: int = 48, size: int = 64):
+                 paddle_weight: float = 0.0, features: int = 8, head_width: int = 48, size: int = 64):
         super().__init__()
         if size != 64: raise ValueError(f"Denoiser works on 64x64 frames, got size={size}")
         if context < 1 or n_actions < 1: raise ValueError(f"context and n_actions must be >= 1, got {context}, {n_actions}")
         if not 0 <= p_uncond < 1 or ctx_noise < 0: raise ValueError(f"need 0 <= p_uncond < 1 and ctx_noise >= 0, got {p_uncond}, {ctx_noise}")
+        if motion_weight < 0 or paddle_weight < 0: raise ValueError(f"loss weights must be >= 0, got motion_weight={motion_weight}, paddle_weight={paddle_weight}")
         self.context, self.n_actions, self.size, self.sigma_data = context, n_actions, size, sigma_data
         self.ctx_noise, self.ctx_buckets, self.p_uncond, self.motion_weight = ctx_noise, ctx_buckets, p_uncond, motion_weight
+        self.paddle_weight = paddle_weight
         self.noise_emb = nn.Sequential(FourierFeatures(64), nn.Linear(64, cond_dim), nn.SiLU(), nn.Linear(cond_dim, cond_dim))
         self.action_emb = nn.Embedding(context * (n_actions + 1), cond_dim)   # per position; index n_actions = "no action" (guidance)
         self.ctx_emb = nn.Embedding(ctx_buckets, cond_dim)
@@ -184,9 +186,12 @@ class Denoiser(HubModel):
         return c_skip * x + c_out * out, out
 
     def loss_weights(self, ctx: torch.Tensor) -> torch.Tensor:
-        "Per-pixel weights `[B,1,64,64]`: `1 + motion_weight` where the last two context frames differ (dilated 2 px), else 1."
+        """Per-pixel weights `[B,1,64,64]`: 1, plus `motion_weight` where the last two context frames differ (dilated 2 px),
+        plus `paddle_weight` on the paddle's rows (`PADDLE_ROWS` widened to 56-60)."""
         d = (ctx[:, -1] - ctx[:, -2]).abs().amax(1, keepdim=True) > 1 / 127.5
-        return 1 + self.motion_weight * (F.max_pool2d(d.float(), 5, 1, 2) > 0).float()
+        w = 1 + self.motion_weight * (F.max_pool2d(d.float(), 5, 1, 2) > 0).float()
+        w[..., PADDLE_ROWS[0] - 1:PADDLE_ROWS[1] + 2, :] += self.paddle_weight
+        return w
 
 # %% ../nbs/09_diffusion.ipynb #d146064d
 def diffusion_loss(model: Denoiser, batch):
@@ -263,7 +268,7 @@ class TimeUp(KeyboardInterrupt):
 
 DIFFUSION_SIZES = dict(  # recorded play (as the LAM's; `--held-episodes` adds games with held keys), optimizer steps, batch size
     test=dict(episodes=2, max_steps=100, steps=6, batch=8, refiner_steps=6, refiner_batch=8, refiner_clips=32),
-    cpu=dict(episodes=16, max_steps=1000, steps=6000, batch=32, refiner_steps=8000, refiner_batch=32, refiner_clips=16000),
+    cpu=dict(episodes=16, max_steps=1000, steps=6000, batch=32, refiner_steps=16000, refiner_batch=32, refiner_clips=16000),
     gpu=dict(episodes=60, max_steps=2000, steps=100_000, batch=64, refiner_steps=16000, refiner_batch=64, refiner_clips=50_000))
 HELD_SEED = 2000   # the held-key games' seeds start here (the LAM's recording uses 0.. and 1000..; held-out play 90000..)
 
@@ -295,18 +300,20 @@ def train_diffusion(argv: list[str]) -> dict:
     p = train_parser('diffusion')
     p.add_argument('--ctx-noise', type=float, default=0.7, help='context-noise augmentation: max noise level on past frames (0: off)')
     p.add_argument('--p-uncond', type=float, default=0.1, help='share of clips trained without actions (for guidance)')
+    p.add_argument('--paddle-weight', type=float, default=32.0, help="extra loss weight on the paddle's rows (0: none)")
     p.add_argument('--minutes', type=float, default=None, help='stop after this many minutes of training (the model is saved)')
     p.add_argument('--held-episodes', type=int, default=0,
                    help='when recording the data, add this many games with random keys held for 4-32 steps')
     p.set_defaults(lr=5e-4)
     args = p.parse_args(argv)
     if args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
+    if args.paddle_weight < 0: raise ValueError(f"--paddle-weight must be >= 0, got {args.paddle_weight}")
     if args.minutes is not None and args.minutes <= 0: raise ValueError(f"--minutes must be > 0, got {args.minutes}")
     budget, sizes, out, _ = train_setup(args, 'diffusion', DIFFUSION_SIZES)
     t0 = time.perf_counter()
     data, ds = diffusion_data(args, budget, sizes, out)
     cl = ClipDataset(FrameStore.from_dataset(ds), context=4, horizon=1)
-    model = Denoiser(ctx_noise=args.ctx_noise, p_uncond=args.p_uncond)
+    model = Denoiser(ctx_noise=args.ctx_noise, p_uncond=args.p_uncond, paddle_weight=args.paddle_weight)
     steps = args.steps or sizes['steps']
     deadline = None if args.minutes is None else time.perf_counter() + 60 * args.minutes
     def timed_loss(m, batch):
@@ -321,7 +328,7 @@ def train_diffusion(argv: list[str]) -> dict:
         reached, last, stopped = int(load_checkpoint(out / 'run' / 'ckpt.pt')['step']), None, True
     model.save_pretrained(out / 'model')
     info = dict(model='diffusion', budget=budget, data=str(data), episodes=len(ds), transitions=len(cl), steps=reached, planned_steps=steps, stopped_by_time=stopped,
-                ctx_noise=args.ctx_noise, p_uncond=args.p_uncond, n_params=model.n_params,
+                ctx_noise=args.ctx_noise, p_uncond=args.p_uncond, paddle_weight=args.paddle_weight, n_params=model.n_params,
                 train_minutes=round((time.perf_counter() - t0) / 60, 2), last=last, out=str(out / 'model'), argv=argv)
     save_json_atomic(info, out / 'train.json')
     return info
@@ -332,12 +339,14 @@ def train_diffusion_refiner(argv: list[str]) -> dict:
     "`gamemodels train diffusion-refiner [--model M] [--budget B] [--data D] [--out O] ...`: fit a `DetailRefiner` to the sampled guesses, save `O/model`."
     p = train_parser('diffusion-refiner')
     p.add_argument('--model', default=None, help='denoiser checkpoint folder (default: runs/diffusion-BUDGET/model)')
+    p.add_argument('--sampling-steps', type=int, default=SAMPLING_STEPS, help="Euler steps of the guesses it learns to refine (play with the same)")
     args = p.parse_args(argv)
+    if args.sampling_steps < 1: raise ValueError(f"--sampling-steps must be >= 1, got {args.sampling_steps}")
     budget, sizes, out, _ = train_setup(args, 'diffusion-refiner', DIFFUSION_SIZES)
     path = _checkpoint(args.model or f'runs/diffusion-{budget}/model', 'model')
     t0 = time.perf_counter()
     data, _ = diffusion_data(args, budget, sizes, out)     # recorded first if missing; `refiner_stage` then reads it
-    wm = DiffusionWorldModel.from_pretrained(path, seed=args.seed)
+    wm = DiffusionWorldModel.from_pretrained(path, seed=args.seed, steps=args.sampling_steps)
     return refiner_stage(wm, args, sizes, out, data, t0, argv, model='diffusion-refiner', budget=budget, denoiser=str(path), sampling_steps=wm.steps)
 
 # %% ../nbs/09_diffusion.ipynb #37b433cf

@@ -19,6 +19,7 @@ def trained(tmp_path_factory):
 def test_train_diffusion_writes_a_playable_checkpoint(trained):
     tmp, info = trained
     assert info['model'] == 'diffusion' and info['steps'] == info['planned_steps'] >= 1 and not info['stopped_by_time']
+    assert info['paddle_weight'] == 32 and json.loads((tmp / 'dif/model/config.json').read_text())['paddle_weight'] == 32   # the default
     for f in ('model/model.safetensors', 'model/gamemodels.json', 'model/config.json', 'run/ckpt.pt', 'run/metrics.csv', 'train.json'):
         assert (tmp / 'dif' / f).exists(), f"{f} missing"
     from gamemodels.diffusion import DiffusionWorldModel
@@ -48,23 +49,27 @@ def test_resume_continues_a_stopped_run(trained, tmp_path):
 
 def test_bench_diffusion_on_a_given_checkpoint(trained):
     from gamemodels.bench import run_bench
+    from gamemodels.diffusion import SAMPLING_STEPS
     m = run_bench('diffusion', budget='test', threads=1, model=str(trained[0] / 'dif/model'))
     for k in ('psnr_1', 'copy_psnr_1', 'dyn_psnr_1', 'copy_dyn_psnr_8', 'ball_err_4', 'paddle_err_16', 'paddle_control', 'alive_10', 'fps', 'targets', 'guidance', 'compare'):
         assert k in m, k
-    assert set(m['targets']) >= {'dyn_psnr_1', 'dyn_psnr_8', 'fps'} and m['sampling_steps'] == 2 and m['sigma_min'] == 0.1
+    assert set(m['targets']) >= {'dyn_psnr_1', 'dyn_psnr_8', 'fps'} and m['sampling_steps'] == SAMPLING_STEPS and m['sigma_min'] == 0.1
 
 
 def test_diffusion_refiner_from_the_cli(trained, tmp_path):
     tmp = trained[0]
-    r = gm('train', 'diffusion-refiner', '--budget', 'test', '--data', tmp / 'data', '--model', tmp / 'dif/model', '--out', tmp_path / 'ref', '--quiet')
+    r = gm('train', 'diffusion-refiner', '--budget', 'test', '--data', tmp / 'data', '--model', tmp / 'dif/model', '--out', tmp_path / 'ref', '--quiet',
+           '--sampling-steps', '1')
     assert r.returncode == 0, r.stderr
     info = last_json(r.stdout)
-    assert info['model'] == 'diffusion-refiner' and (tmp_path / 'ref/model/model.safetensors').exists()
+    assert info['model'] == 'diffusion-refiner' and (tmp_path / 'ref/model/model.safetensors').exists() and info['sampling_steps'] == 1
     from gamemodels.bench import run_bench
     m = run_bench('diffusion', budget='test', threads=1, model=str(tmp / 'dif/model'), refiner=str(tmp_path / 'ref/model'))
     assert m['refiner'] == str(tmp_path / 'ref/model') and m['train_minutes'] is not None and 'dyn_psnr_1' in m
     r = gm('train', 'diffusion-refiner', '--budget', 'test', '--model', tmp_path / 'nothing', '--out', tmp_path / 'x', '--quiet')
     assert r.returncode == 2 and 'no model checkpoint' in r.stderr
+    r = gm('train', 'diffusion-refiner', '--budget', 'test', '--model', tmp / 'dif/model', '--out', tmp_path / 'y', '--sampling-steps', '0', '--quiet')
+    assert r.returncode == 2 and '--sampling-steps must be >= 1' in r.stderr
 
 
 def test_bad_inputs(trained):
@@ -85,6 +90,7 @@ def test_bad_inputs(trained):
 
 
 def test_bad_cli_arguments(tmp_path):
-    for args, msg in ((('--steps', '0'), '--steps must be >= 1'), (('--lr', '-1'), '--lr must be > 0'), (('--minutes', '0'), '--minutes must be > 0')):
+    for args, msg in ((('--steps', '0'), '--steps must be >= 1'), (('--lr', '-1'), '--lr must be > 0'), (('--minutes', '0'), '--minutes must be > 0'),
+                      (('--paddle-weight', '-1'), '--paddle-weight must be >= 0')):
         r = gm('train', 'diffusion', '--budget', 'test', *args, '--out', tmp_path / 'x', '--quiet')
         assert r.returncode == 2 and msg in r.stderr, (args, r.stderr)
