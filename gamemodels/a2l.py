@@ -16,9 +16,9 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .core import (HubModel, by_budget, get_budget, setup_cpu, seed_everything, save_json_atomic, save_gif, upscale,
-                             register_trainer, register_bench)
+                             register_trainer, register_bench, register_world_model, find_checkpoint, meets)
 from .envs import BreakoutOracle, MixedAgent, ORACLE_SETTINGS
-from .data import record_episodes, EpisodeDataset, FrameStore, ClipDataset, data_dir
+from .data import record_episodes, EpisodeDataset, FrameStore, ClipDataset, shipped_path, is_shipped, load_shipped
 from .train import fit
 from .lam import LatentActionModel, lam_loss
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, codebook_stats, clips,
@@ -123,12 +123,11 @@ class LatentWorldModel(ContextWorldModel):
         self.code = self.a2l(frames, actions).argmax(-1)
         return (self.lam.decode_code(frames, self.code) * 255).round().to(torch.uint8)
 
-def shipped_world_model(lam: str = 'lam-breakout', a2l: str = 'a2l-breakout', refiner: str | None = 'lam-refiner-breakout') -> LatentWorldModel:
-    "The neural Breakout shipped in `data/`: the checkpoint folders `lam`, `a2l` and (when there; `None`: without) `refiner`."
-    missing = [n for n in (lam, a2l) if not (data_dir() / n / 'model.safetensors').exists()]
-    if missing: raise FileNotFoundError(f"no checkpoint {', '.join(missing)} in {data_dir()}: train with `gamemodels train lam` / `a2l`")
-    r = None if refiner is None or not (data_dir() / refiner / 'model.safetensors').exists() else data_dir() / refiner
-    return LatentWorldModel.from_pretrained(data_dir() / lam, data_dir() / a2l, r)
+@register_world_model('lam')
+def shipped_world_model(refine: bool = True) -> LatentWorldModel:
+    "The neural Breakout shipped in `data/` ('lam' and 'a2l' of `SHIPPED`), with its detail refiner when shipped and `refine`."
+    refiner = load_shipped('lam-refiner') if refine and is_shipped('lam-refiner') else None
+    return LatentWorldModel(load_shipped('lam'), load_shipped('a2l'), refiner)
 
 # %% ../nbs/06_a2l.ipynb #e92b71e6
 @torch.inference_mode()
@@ -208,8 +207,7 @@ def train_a2l(argv: list[str]) -> dict:
     p = train_parser('a2l'); p.add_argument('--lam', default=None, help='LAM checkpoint folder (default: runs/lam-BUDGET/model)')
     args = p.parse_args(argv)
     budget, sizes, out, data = train_setup(args, 'a2l')
-    lam_path = Path(args.lam or f'runs/lam-{budget}/model')
-    if not lam_path.is_dir(): raise FileNotFoundError(f"no LAM checkpoint at {lam_path}: run `gamemodels train lam --budget {budget}` first, or pass --lam")
+    lam_path = find_checkpoint(args.lam or f'runs/lam-{budget}/model', 'lam', f"run `gamemodels train lam --budget {budget}` first, or pass --lam")
     t0 = time.perf_counter()
     lam = LatentActionModel.from_pretrained(lam_path)
     ds = training_data(data, sizes, args.quiet)
@@ -228,11 +226,6 @@ def train_a2l(argv: list[str]) -> dict:
     return info
 
 # %% ../nbs/06_a2l.ipynb #71079f31
-def _checkpoint(path, what: str) -> Path:
-    p = Path(path)
-    if not p.is_dir(): raise FileNotFoundError(f"no {what} checkpoint at {p}: train it first (`gamemodels train {what} --budget ...`) or pass --{what}")
-    return p
-
 @register_trainer('lam-refiner', 'full-resolution detail refiner for a trained LAM + a2l world model')
 def train_lam_refiner(argv: list[str]) -> dict:
     "`gamemodels train lam-refiner [--lam L] [--a2l A] [--budget B] [--data D] [--out O] ...`: fit a `DetailRefiner` to the world model's guesses, save `O/model`."
@@ -241,8 +234,8 @@ def train_lam_refiner(argv: list[str]) -> dict:
     p.add_argument('--a2l', default=None, help='a2l checkpoint folder (default: runs/a2l-BUDGET/model)')
     args = p.parse_args(argv)
     budget, sizes, out, data = train_setup(args, 'lam-refiner')
-    lam_path = _checkpoint(args.lam or f'runs/lam-{budget}/model', 'lam')
-    a2l_path = _checkpoint(args.a2l or f'runs/a2l-{budget}/model', 'a2l')
+    lam_path = find_checkpoint(args.lam or f'runs/lam-{budget}/model', 'lam', f"train it first (`gamemodels train lam --budget {budget}`) or pass --lam")
+    a2l_path = find_checkpoint(args.a2l or f'runs/a2l-{budget}/model', 'a2l', f"train it first (`gamemodels train a2l --budget {budget}`) or pass --a2l")
     t0 = time.perf_counter()
     return refiner_stage(LatentWorldModel.from_pretrained(lam_path, a2l_path), args, sizes, out, data, t0, argv,
                          model='lam-refiner', budget=budget, lam=str(lam_path), a2l=str(a2l_path))
@@ -260,12 +253,8 @@ def refiner_stage(wm, args, sizes: dict, out: Path, data: Path, t0: float, argv:
 
 # %% ../nbs/06_a2l.ipynb #bdca8489
 TARGETS = dict(dyn_psnr_1=('>=', 26), ball_err_4=('<=', 2), paddle_err_16=('<=', 2), paddle_control=('>=', 0.95), delta_psnr_4=('>', 0),
-               codebook_usage=('>=', 0.5), a2l_accuracy=('>=', 0.96), alive_200=('>=', 0.9), fps=('>=', 60), train_minutes=('<=', 15))
-
-def _meets(m: dict) -> dict:
-    out = {k: (m[k] >= v if op == '>=' else m[k] <= v if op == '<=' else m[k] > v) for k, (op, v) in TARGETS.items() if m.get(k) is not None}
-    if 'dyn_psnr_8' in m: out['dyn_psnr_8'] = m['dyn_psnr_8'] >= m['copy_dyn_psnr_8'] + 6
-    return out
+               codebook_usage=('>=', 0.5), a2l_accuracy=('>=', 0.96), alive_200=('>=', 0.9), fps=('>=', 60), train_minutes=('<=', 15),
+               dyn_psnr_8=('>=', 'copy_dyn_psnr_8', 6))
 
 @torch.inference_mode()
 def evaluate_lam(lam: LatentActionModel, a2l: ActionToLatent, ho: HeldOut, n: int = 512, fps_steps: int = 200,
@@ -296,10 +285,10 @@ def _train_minutes(*folders) -> float | None:
 @register_bench('lam', 'latent action world model (shipped LAM + a2l) as played on held-out Breakout: PSNR, moving pixels, paddle/ball, control, codebook, fps')
 def bench_lam(budget: str, lam: str | None = None, a2l: str | None = None, refiner: str | None = None) -> dict:
     "`refiner`: a checkpoint folder, 'none' for none; by default the shipped one when `lam` and `a2l` are the shipped ones."
-    lam_p, a2l_p = Path(lam or data_dir() / 'lam-breakout'), Path(a2l or data_dir() / 'a2l-breakout')
-    ref_p = (None if lam or a2l else data_dir() / 'lam-refiner-breakout') if refiner is None else None if refiner == 'none' else Path(refiner)
-    for p in (lam_p, a2l_p, ref_p):
-        if p is not None and not p.is_dir(): raise FileNotFoundError(f"no checkpoint at {p}: train with `gamemodels train lam` / `a2l` / `lam-refiner`")
+    how = 'train with `gamemodels train lam` / `a2l` / `lam-refiner`'
+    lam_p, a2l_p = (find_checkpoint(p, what, how) for p, what in ((lam or shipped_path('lam'), 'lam'), (a2l or shipped_path('a2l'), 'a2l')))
+    ref_p = (None if lam or a2l else shipped_path('lam-refiner')) if refiner is None else None if refiner == 'none' else refiner
+    if ref_p is not None: ref_p = find_checkpoint(ref_p, 'lam-refiner', how)
     L, A = LatentActionModel.from_pretrained(lam_p), ActionToLatent.from_pretrained(a2l_p)
     R = None if ref_p is None else DetailRefiner.from_pretrained(ref_p)
     eps, steps, n = by_budget(budget, test=(1, 300, 32), cpu=(4, 800, 512), gpu=(8, 1000, 1024))
@@ -307,7 +296,7 @@ def bench_lam(budget: str, lam: str | None = None, a2l: str | None = None, refin
     ho = record_heldout(eps, steps)
     m = evaluate_lam(L, A, ho, n=n, fps_steps=by_budget(budget, test=20, cpu=300, gpu=300), refiner=R)
     m['train_minutes'] = _train_minutes(*[p for p in (lam_p, a2l_p, ref_p) if p is not None])
-    return dict(m, targets=_meets(m), heldout=dict(episodes=eps, max_steps=steps, seed=HELDOUT_SEED, frames=len(ho)),
+    return dict(m, targets=meets(m, TARGETS), heldout=dict(episodes=eps, max_steps=steps, seed=HELDOUT_SEED, frames=len(ho)),
                 lam=str(lam_p), a2l=str(a2l_p), refiner=str(ref_p), threads=torch.get_num_threads(), eval_s=round(time.perf_counter() - t0, 1))
 
 # %% ../nbs/06_a2l.ipynb #539dd49f
@@ -315,9 +304,9 @@ def demo(out='runs/demo-lam', budget: str | None = None) -> dict:
     "Run the latent-action pipeline headless; writes `out/metrics.json` and `out/rollout.gif`. Returns the metrics."
     budget = get_budget(budget); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    shipped = data_dir() / 'lam-breakout', data_dir() / 'a2l-breakout', data_dir() / 'lam-refiner-breakout'
-    if budget != 'test' and all(p.is_dir() for p in shipped):
-        lam_p, a2l_p, ref_p, source = *shipped, 'shipped checkpoints'
+    shipped = 'lam', 'a2l', 'lam-refiner'
+    if budget != 'test' and all(is_shipped(k) for k in shipped):
+        lam_p, a2l_p, ref_p, source = *map(shipped_path, shipped), 'shipped checkpoints'
     else:
         q = ['--budget', budget, '--data', str(out / 'data'), '--quiet']
         lam_p = Path(train_lam(q + ['--out', str(out / 'lam')])['out'])

@@ -15,9 +15,10 @@ import torch
 from torch import nn
 
 # %% auto #0
-__all__ = ['BUDGETS', 'BENCHES', 'TRAINERS', 'PLUGIN_MODULES', 'get_device', 'seed_everything', 'setup_cpu', 'get_budget',
-           'by_budget', 'atomic_write', 'save_json_atomic', 'upscale', 'show_frames', 'save_gif', 'show_gif',
-           'HubModel', 'register_bench', 'register_trainer', 'load_plugins', 'machine_info']
+__all__ = ['BUDGETS', 'COMPARE_OPS', 'BENCHES', 'TRAINERS', 'WORLD_MODELS', 'PLUGIN_MODULES', 'get_device', 'seed_everything',
+           'setup_cpu', 'get_budget', 'by_budget', 'atomic_write', 'save_json_atomic', 'upscale', 'show_frames',
+           'save_gif', 'show_gif', 'HubModel', 'has_checkpoint', 'find_checkpoint', 'load_model', 'meets',
+           'register_bench', 'register_trainer', 'register_world_model', 'world_model', 'load_plugins', 'machine_info']
 
 # %% ../nbs/00_core.ipynb #d0cc5b49
 def get_device(prefer: str | torch.device | None = None) -> torch.device:
@@ -198,9 +199,53 @@ class HubModel(nn.Module, PyTorchModelHubMixin, library_name='gamemodels', tags=
         "Number of parameters."
         return sum(p.numel() for p in self.parameters())
 
+# %% ../nbs/00_core.ipynb #7796a442
+def has_checkpoint(folder: str | Path) -> bool:
+    "Whether `folder` holds a model written by `save_pretrained` (its weights file)."
+    return (Path(folder) / _WEIGHTS).is_file()
+
+def find_checkpoint(path: str | Path, what: str = 'model', how: str = '') -> Path:
+    "The checkpoint folder at `path`, or at `path/model` (a `gamemodels train` output folder); else FileNotFoundError naming `what` and `how` to make one."
+    p = Path(path)
+    for q in (p, p / 'model'):
+        if has_checkpoint(q): return q
+    raise FileNotFoundError(f"no {what} checkpoint at {p} ({_WEIGHTS} is missing)" + (f": {how}" if how else ''))
+
+def load_model(path: str | Path, **kwargs) -> HubModel:
+    "Load the checkpoint at `path` (see `find_checkpoint`) as the gamemodels class its `gamemodels.json` names."
+    import importlib
+    p = find_checkpoint(path)
+    saved = json.loads((p / _META).read_text()).get('model_class', '') if (p / _META).is_file() else ''
+    mod, _, name = saved.rpartition('.')
+    if not mod.startswith('gamemodels.'): raise ValueError(f"{p}: {_META} names {saved!r}, not a gamemodels model class")
+    cls = getattr(importlib.import_module(mod), name, None)
+    if not (isinstance(cls, type) and issubclass(cls, HubModel)): raise ValueError(f"{p}: {saved!r} is not a gamemodels model class")
+    return cls.from_pretrained(p, **kwargs)
+
+# %% ../nbs/00_core.ipynb #4d330ce3
+import operator
+COMPARE_OPS = {'>=': operator.ge, '<=': operator.le, '>': operator.gt, '<': operator.lt}
+
+def meets(figures: dict, targets: dict) -> dict:
+    "`{name: reached}` for each of `targets` whose figure is in `figures` (see above for the forms of a target)."
+    out = {}
+    for k, conds in targets.items():
+        if figures.get(k) is None: continue
+        oks = []
+        for op, *rest in (conds if isinstance(conds, list) else [conds]):
+            if op not in COMPARE_OPS: raise ValueError(f"target {k}: unknown comparison {op!r} (one of {', '.join(COMPARE_OPS)})")
+            if isinstance(rest[0], str):
+                if figures.get(rest[0]) is None: continue
+                ref = figures[rest[0]] + (rest[1] if len(rest) > 1 else 0)
+            else: ref = rest[0]
+            oks.append(COMPARE_OPS[op](figures[k], ref))
+        if oks: out[k] = all(oks)
+    return out
+
 # %% ../nbs/00_core.ipynb #aafc6494
 BENCHES: dict = {}
 TRAINERS: dict = {}
+WORLD_MODELS: dict = {}
 # modules that register benchmarks or trainers; imported on demand by the command line (missing ones are skipped)
 PLUGIN_MODULES = ['gamemodels.bench', 'gamemodels.dqn', 'gamemodels.lam', 'gamemodels.a2l', 'gamemodels.world',
                   'gamemodels.play', 'gamemodels.diffusion', 'gamemodels.dit', 'gamemodels.idm', 'gamemodels.policy', 'gamemodels.server']
@@ -218,6 +263,19 @@ def register_trainer(name: str, help: str = ''):
         TRAINERS[name] = dict(fn=fn, help=help or (fn.__doc__ or '').strip().split('\n')[0])
         return fn
     return deco
+
+def register_world_model(name: str, help: str = ''):
+    "Decorator: register `fn(**kwargs)`, which loads a shipped world model ready to play, as `world_model(name)`."
+    def deco(fn):
+        WORLD_MODELS[name] = dict(fn=fn, help=help or (fn.__doc__ or '').strip().split('\n')[0])
+        return fn
+    return deco
+
+def world_model(name: str, **kwargs):
+    "The shipped world model registered as `name` (e.g. 'lam', 'diffusion'), ready to play (`reset`, `step`)."
+    if name not in WORLD_MODELS: load_plugins()
+    if name not in WORLD_MODELS: raise ValueError(f"unknown world model {name!r}: the registered ones are {', '.join(sorted(WORLD_MODELS))}")
+    return WORLD_MODELS[name]['fn'](**kwargs)
 
 def load_plugins() -> None:
     "Import every module in `PLUGIN_MODULES` that exists, so their benchmarks and trainers are registered."

@@ -18,9 +18,11 @@ from .core import atomic_write, save_json_atomic, save_gif, get_budget, by_budge
 from .envs import make_env, keymap_for, resize_frames, env_settings, play
 
 # %% auto #0
-__all__ = ['MANIFEST', 'FORMAT', 'EpisodeError', 'Episode', 'save_episode', 'load_episode', 'rebuild_manifest', 'play_episode',
-           'record_episodes', 'EpisodeDataset', 'data_dir', 'sample_dataset', 'get_dataset', 'push_dataset',
-           'FrameStore', 'ClipDataset', 'TransitionDataset', 'collate_batch', 'save_mp4', 'load_mp4', 'episode_gif']
+__all__ = ['MANIFEST', 'FORMAT', 'SHIPPED', 'HELDOUT_SEED', 'HELD_SEED', 'RECIPE', 'EpisodeError', 'Episode', 'save_episode',
+           'load_episode', 'read_manifest', 'episode_entry', 'write_manifest', 'rebuild_manifest', 'play_episode',
+           'record_episodes', 'EpisodeDataset', 'data_dir', 'sample_dataset', 'get_dataset', 'push_dataset', 'Shipped',
+           'shipped_path', 'is_shipped', 'load_shipped', 'record_training_data', 'training_data', 'FrameStore',
+           'ClipDataset', 'TransitionDataset', 'collate_batch', 'save_mp4', 'load_mp4', 'episode_gif']
 
 # %% ../nbs/02_data.ipynb #fbe01c08
 class EpisodeError(ValueError):
@@ -107,7 +109,7 @@ def load_episode(path: str | Path, frames: bool = True) -> Episode:
 MANIFEST = 'manifest.json'
 FORMAT = 'gamemodels-episodes'
 
-def _read_manifest(folder: Path) -> dict:
+def read_manifest(folder: Path) -> dict:
     f = folder / MANIFEST
     if not f.exists():
         raise FileNotFoundError(f"{folder} is not a gamemodels dataset: {MANIFEST} is missing "
@@ -118,11 +120,11 @@ def _read_manifest(folder: Path) -> dict:
         raise ValueError(f"{f}: not a gamemodels manifest (format={m.get('format')!r})")
     return m
 
-def _episode_entry(ep: Episode, fname: str) -> dict:
+def episode_entry(ep: Episode, fname: str) -> dict:
     return dict(file=fname, steps=len(ep), score=ep.score if ep.rewards is not None else None, labeled=ep.labeled,
                 seed=ep.meta.get('seed'), agent=ep.meta.get('agent'))
 
-def _write_manifest(folder: Path, entries: list, **extra) -> Path:
+def write_manifest(folder: Path, entries: list, **extra) -> Path:
     from gamemodels import __version__
     return save_json_atomic(dict(format=FORMAT, version=1, gamemodels_version=__version__, **extra, episodes=entries), folder / MANIFEST)
 
@@ -130,9 +132,9 @@ def rebuild_manifest(folder: str | Path) -> Path:
     "Rebuild `manifest.json` from the episode files in `folder` (e.g. after copying episodes in by hand)."
     folder = Path(folder)
     files = sorted(p for p in folder.glob('*.npz') if not p.name.startswith('.'))
-    entries = [_episode_entry(load_episode(p, frames=False), p.name) for p in files]
+    entries = [episode_entry(load_episode(p, frames=False), p.name) for p in files]
     game = entries and load_episode(files[0], frames=False).meta.get('game')
-    return _write_manifest(folder, entries, game=game)
+    return write_manifest(folder, entries, game=game)
 
 # %% ../nbs/02_data.ipynb #a6eecbcc
 def play_episode(env, agent, seed: int | None = None, max_steps: int | None = None, keep_frames: bool = True, keymap=None, meta=None) -> Episode:
@@ -161,8 +163,8 @@ class _Writer:
             ep, fname = item
             try:
                 save_episode(ep, self.folder / fname)
-                self.entries.append(_episode_entry(ep, fname))
-                _write_manifest(self.folder, self.entries, **self.extra)
+                self.entries.append(episode_entry(ep, fname))
+                write_manifest(self.folder, self.entries, **self.extra)
             except BaseException as e: self.err = e
     def put(self, ep, fname):
         if self.err: raise self.err
@@ -176,7 +178,7 @@ def record_episodes(agent, n: int, folder: str | Path, game: str = 'breakout', s
     "Play `n` episodes with `agent` (episode i with seed `seed + i`) and save them into the dataset `folder`, appending. Returns the dataset."
     if n < 1: raise ValueError(f"n must be >= 1, got {n}")
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    entries = _read_manifest(folder)['episodes'] if (folder / MANIFEST).exists() else []
+    entries = read_manifest(folder)['episodes'] if (folder / MANIFEST).exists() else []
     start = max([int(e['file'].split('_')[1].split('.')[0]) + 1 for e in entries], default=0)
     env = make_env(game, frameskip=frameskip, sticky=sticky, **env_kwargs)
     km = keymap_for(env)
@@ -200,7 +202,7 @@ class EpisodeDataset:
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
         if not self.folder.is_dir(): raise FileNotFoundError(f"{self.folder}: no such dataset folder")
-        self.manifest = _read_manifest(self.folder)
+        self.manifest = read_manifest(self.folder)
         self.entries = self.manifest['episodes']
     def __len__(self): return len(self.entries)
     def __getitem__(self, i: int) -> Episode: return load_episode(self.folder / self.entries[i]['file'])
@@ -248,6 +250,74 @@ def push_dataset(folder: str | Path, repo_id: str, private: bool = False, token:
     url = api.create_repo(repo_id, repo_type='dataset', private=private, exist_ok=True)
     api.upload_folder(folder_path=str(folder), repo_id=repo_id, repo_type='dataset', ignore_patterns=['.*'])
     return str(url)
+
+# %% ../nbs/02_data.ipynb #ec7dd6b3
+from typing import NamedTuple
+from .core import has_checkpoint, load_model
+
+class Shipped(NamedTuple):
+    folder: str    # under `data_dir()`
+    what: str
+    train: str     # the command that makes one
+
+SHIPPED = {
+    'lam': Shipped('lam-breakout', 'latent action model (VQ-VAE) of Breakout', 'gamemodels train lam'),
+    'a2l': Shipped('a2l-breakout', "action-to-latent model for the shipped 'lam'", 'gamemodels train a2l'),
+    'lam-refiner': Shipped('lam-refiner-breakout', "detail refiner for the 'lam' + 'a2l' world model", 'gamemodels train lam-refiner'),
+    'diffusion': Shipped('diffusion-breakout', 'EDM denoiser of the next Breakout frame', 'gamemodels train diffusion'),
+    'diffusion-refiner': Shipped('diffusion-refiner-breakout', "detail refiner for the 'diffusion' world model", 'gamemodels train diffusion-refiner'),
+    'dqn': Shipped('dqn-breakout', 'Q-network of a DQN agent that plays Breakout', 'gamemodels train dqn'),
+}
+
+def shipped_path(name: str) -> Path:
+    "The folder of the shipped checkpoint `name` (a key of `SHIPPED`), whether or not it is there."
+    if name not in SHIPPED: raise ValueError(f"no shipped checkpoint {name!r}: the shipped ones are {', '.join(SHIPPED)}")
+    return data_dir() / SHIPPED[name].folder
+
+def is_shipped(name: str) -> bool:
+    "Whether the shipped checkpoint `name` is in `data_dir()`."
+    return has_checkpoint(shipped_path(name))
+
+def load_shipped(name: str, **kwargs):
+    "The shipped checkpoint `name`, loaded as the model class its folder names."
+    p = shipped_path(name)
+    if not has_checkpoint(p): raise FileNotFoundError(f"no shipped {name} checkpoint in {p}: make one with `{SHIPPED[name].train}`")
+    return load_model(p, **kwargs)
+
+# %% ../nbs/02_data.ipynb #3c280756
+from .envs import BreakoutOracle, MixedAgent, ORACLE_SETTINGS
+HELDOUT_SEED = 90_000   # training data in this library never uses seeds at or above this
+HELD_SEED = 2000        # the held-key games' seeds start here (the mixed games use 0.. and 1000..)
+RECIPE = 'recipe.json'
+
+def record_training_data(folder, episodes: int, max_steps: int, held_episodes: int = 0, seed: int = 0, progress: bool = False) -> EpisodeDataset:
+    "Record into `folder`: `episodes` games (half oracle + 25% random, half + 60% random), then `held_episodes` with random keys held for 4-32 steps."
+    if held_episodes < 0: raise ValueError(f"held_episodes must be >= 0, got {held_episodes}")
+    if (held_episodes and seed + HELD_SEED + held_episodes >= HELDOUT_SEED) or seed + 2 * episodes >= HELDOUT_SEED:
+        raise ValueError(f"training seeds must stay below {HELDOUT_SEED} (held-out)")
+    half = max(1, episodes // 2)
+    record_episodes(MixedAgent(BreakoutOracle(), 25, seed=seed), half, folder, seed=seed, max_steps=max_steps, progress=progress, **ORACLE_SETTINGS)
+    if episodes - half:
+        record_episodes(MixedAgent(BreakoutOracle(), 60, seed=seed + 1000), episodes - half, folder, seed=seed + 1000,
+                        max_steps=max_steps, progress=progress, **ORACLE_SETTINGS)
+    if held_episodes:
+        s = seed + HELD_SEED
+        record_episodes(MixedAgent(BreakoutOracle(), 50, seed=s, hold=(4, 32)), held_episodes, folder, seed=s, max_steps=max_steps,
+                        progress=progress, **ORACLE_SETTINGS)
+    return EpisodeDataset(folder)
+
+def training_data(folder, recipe: str, episodes: int, max_steps: int, held_episodes: int = 0, progress: bool = False) -> EpisodeDataset:
+    "The dataset in `folder`, recorded there first (`record_training_data`) when it has none; refused when another recipe recorded it."
+    folder = Path(folder)
+    if (folder / MANIFEST).exists():
+        made_by = json.loads((folder / RECIPE).read_text()).get('recipe') if (folder / RECIPE).exists() else None
+        if made_by not in (None, recipe):
+            raise ValueError(f"{folder} was recorded for the {made_by!r} trainers, not {recipe!r}: give another --data folder")
+        if held_episodes: raise ValueError(f"held-key games are added when the data is recorded, and {folder} already holds a recording: give a new --data folder")
+        return EpisodeDataset(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    save_json_atomic(dict(recipe=recipe, episodes=episodes, held_episodes=held_episodes, max_steps=max_steps), folder / RECIPE)
+    return record_training_data(folder, episodes, max_steps, held_episodes, progress=progress)
 
 # %% ../nbs/02_data.ipynb #5f19e398
 class FrameStore:

@@ -16,24 +16,24 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .core import (HubModel, by_budget, get_budget, setup_cpu, seed_everything, save_json_atomic, save_gif, upscale,
-                             register_trainer, register_bench)
-from .data import FrameStore, ClipDataset, EpisodeDataset, data_dir, record_episodes
+                             register_trainer, register_bench, register_world_model, world_model, find_checkpoint, meets)
+from .data import FrameStore, ClipDataset, EpisodeDataset, record_episodes, shipped_path, is_shipped, load_shipped
 from .envs import MixedAgent, BreakoutOracle, ORACLE_SETTINGS
 from .train import fit, load_checkpoint
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, clips, rollout, psnr, ssim, moving_mask,
                               control_contexts,
                               detect_paddle, detect_ball, redness, PADDLE_ROWS, BALL_ROWS, BALL_COLS, HELDOUT_SEED, DetailRefiner, train_refiner,
                               ball_tracking)
-from .a2l import train_parser, train_setup, record_training_data, _checkpoint, _train_minutes, refiner_stage
+from .a2l import train_parser, train_setup, record_training_data, _train_minutes, refiner_stage
 
 # %% auto #0
 __all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'HELD_SEED', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings',
            'sample_sigma', 'karras_sigmas', 'euler_sample', 'FourierFeatures', 'AdaGroupNorm', 'CondResBlock',
            'CondUNet', 'to_unit', 'to_uint8', 'Denoiser', 'diffusion_loss', 'sample_next', 'DiffusionWorldModel',
            'TimeUp', 'record_diffusion_data', 'diffusion_data', 'train_diffusion', 'train_diffusion_refiner',
-           'shipped_denoiser', 'shipped_refiner', 'shipped_world_model', 'sampler_sweep', 'ball_probe', 'drift_curve',
-           'plot_drift', 'guidance_effect', 'pinned_clips', 'paddle_push', 'meets', 'compare_table', 'lam_world_model',
-           'bench_diffusion', 'compare_frames', 'demo']
+           'shipped_world_model', 'sampler_sweep', 'ball_probe', 'drift_curve', 'plot_drift', 'guidance_effect',
+           'pinned_clips', 'paddle_push', 'compare_table', 'lam_world_model', 'bench_diffusion', 'compare_frames',
+           'demo']
 
 # %% ../nbs/09_diffusion.ipynb #84c29c51
 def edm_scalings(sigma: torch.Tensor, sigma_data: float = 0.5):
@@ -343,27 +343,18 @@ def train_diffusion_refiner(argv: list[str]) -> dict:
     args = p.parse_args(argv)
     if args.sampling_steps < 1: raise ValueError(f"--sampling-steps must be >= 1, got {args.sampling_steps}")
     budget, sizes, out, _ = train_setup(args, 'diffusion-refiner', DIFFUSION_SIZES)
-    path = _checkpoint(args.model or f'runs/diffusion-{budget}/model', 'model')
+    path = find_checkpoint(args.model or f'runs/diffusion-{budget}/model', 'diffusion', f"train it first (`gamemodels train diffusion --budget {budget}`) or pass --model")
     t0 = time.perf_counter()
     data, _ = diffusion_data(args, budget, sizes, out)     # recorded first if missing; `refiner_stage` then reads it
     wm = DiffusionWorldModel.from_pretrained(path, seed=args.seed, steps=args.sampling_steps)
     return refiner_stage(wm, args, sizes, out, data, t0, argv, model='diffusion-refiner', budget=budget, denoiser=str(path), sampling_steps=wm.steps)
 
 # %% ../nbs/09_diffusion.ipynb #37b433cf
-def shipped_denoiser(name: str = 'diffusion-breakout') -> Denoiser:
-    "The denoiser shipped in `data/NAME` (a `save_pretrained` folder)."
-    p = data_dir() / name
-    if not (p / 'model.safetensors').exists(): raise FileNotFoundError(f"no checkpoint {name} in {data_dir()}: train one with `gamemodels train diffusion`")
-    return Denoiser.from_pretrained(p)
-
-def shipped_refiner(name: str = 'diffusion-refiner-breakout') -> DetailRefiner | None:
-    "The `DetailRefiner` shipped in `data/NAME` for the shipped denoiser, or None when it is not there."
-    p = data_dir() / name
-    return DetailRefiner.from_pretrained(p) if (p / 'model.safetensors').exists() else None
-
+@register_world_model('diffusion')
 def shipped_world_model(steps: int = SAMPLING_STEPS, seed: int = 0, sigma_min: float = SIGMA_MIN, refine: bool = True) -> DiffusionWorldModel:
     "The shipped diffusion Breakout, playable (`reset`, `step`), with its refiner when shipped (and `refine`)."
-    return DiffusionWorldModel(shipped_denoiser(), steps=steps, seed=seed, sigma_min=sigma_min, refiner=shipped_refiner() if refine else None)
+    refiner = load_shipped('diffusion-refiner') if refine and is_shipped('diffusion-refiner') else None
+    return DiffusionWorldModel(load_shipped('diffusion'), steps=steps, seed=seed, sigma_min=sigma_min, refiner=refiner)
 
 # %% ../nbs/09_diffusion.ipynb #24cee866
 @torch.inference_mode()
@@ -466,17 +457,10 @@ def paddle_push(model, ho: HeldOut, action: int = 2, steps: int = 8, n: int = 64
     return dict(seen=seen, moved=moved)
 
 # %% ../nbs/09_diffusion.ipynb #223dc84f
-TARGETS = dict(dyn_psnr_1=('>=', 28), ball_err_4=('<=', 1.5), paddle_err_16=('<=', 2), paddle_control=('>=', 0.95),
-               alive_200=('>=', 0.95), fps=('>=', 20))
+TARGETS = dict(dyn_psnr_1=[('>=', 28), ('>', 'lam_dyn_psnr_1')], ball_err_4=('<=', 1.5), paddle_err_16=('<=', 2), paddle_control=('>=', 0.95),
+               alive_200=('>=', 0.95), fps=('>=', 20), dyn_psnr_8=('>=', 'copy_dyn_psnr_8', 8))   # `lam_dyn_psnr_1`: the latent-action model's, same clips
 COMPARE_KEYS = ('psnr_1', 'psnr_8', 'dyn_psnr_1', 'dyn_psnr_8', 'ball_err_4', 'paddle_err_16', 'paddle_control', 'delta_psnr_4',
                 'alive_200', 'fps')
-
-def meets(m: dict, lam: dict | None = None) -> dict:
-    "Which of the issue's figures `m` reaches (`lam`: the latent-action model's figures on the same data, for `dyn_psnr_1`)."
-    out = {k: (m[k] >= v if op == '>=' else m[k] <= v) for k, (op, v) in TARGETS.items() if m.get(k) is not None}
-    if 'dyn_psnr_8' in m: out['dyn_psnr_8'] = m['dyn_psnr_8'] >= m['copy_dyn_psnr_8'] + 8
-    if lam and 'dyn_psnr_1' in out: out['dyn_psnr_1'] = out['dyn_psnr_1'] and m['dyn_psnr_1'] > lam['dyn_psnr_1']
-    return out
 
 def compare_table(results: dict, keys=COMPARE_KEYS) -> str:
     "A markdown table, one column per model, of `results` `{name: metrics}` (with the copy baseline where it exists)."
@@ -491,20 +475,16 @@ def compare_table(results: dict, keys=COMPARE_KEYS) -> str:
 
 def lam_world_model():
     "The shipped latent-action world model (with its refiner when shipped), or None when its checkpoints are missing."
-    from gamemodels.a2l import shipped_world_model
-    try: return shipped_world_model()
+    try: return world_model('lam')
     except FileNotFoundError: return None
 
 @register_bench('diffusion', 'diffusion world model (shipped denoiser) as played on held-out Breakout, beside the latent-action model: PSNR, moving pixels, paddle/ball, control, drift, fps')
 def bench_diffusion(budget: str, model: str | None = None, steps: int = SAMPLING_STEPS, sigma_min: float = SIGMA_MIN,
                     refiner: str | None = None) -> dict:
     "`refiner`: a checkpoint folder, 'none' for none; by default the shipped one when `model` is the shipped denoiser."
-    p = Path(model or data_dir() / 'diffusion-breakout')
-    if not (p / 'model.safetensors').exists(): raise FileNotFoundError(f"no checkpoint at {p}: train one with `gamemodels train diffusion`")
-    rp = (None if model else data_dir() / 'diffusion-refiner-breakout') if refiner is None else None if refiner == 'none' else Path(refiner)
-    if rp is not None and not (rp / 'model.safetensors').exists():
-        if refiner is None: rp = None       # the shipped denoiser without a shipped refiner
-        else: raise FileNotFoundError(f"no refiner checkpoint at {rp}: train one with `gamemodels train diffusion-refiner`")
+    p = find_checkpoint(model or shipped_path('diffusion'), 'diffusion', 'train one with `gamemodels train diffusion`')
+    if refiner is None: rp = None if model or not is_shipped('diffusion-refiner') else shipped_path('diffusion-refiner')
+    else: rp = None if refiner == 'none' else find_checkpoint(refiner, 'refiner', 'train one with `gamemodels train diffusion-refiner`')
     den = Denoiser.from_pretrained(p)
     eps, ep_steps, n = by_budget(budget, test=(1, 300, 16), cpu=(4, 800, 512), gpu=(8, 1000, 1024))
     t0 = time.perf_counter()
@@ -520,7 +500,7 @@ def bench_diffusion(budget: str, model: str | None = None, steps: int = SAMPLING
     lwm = lam_world_model()
     lam = world_metrics(lwm, ho, n=n, fps_steps=fps_steps, alive_n=alive_n, alive_steps=alive_steps) if lwm is not None else None
     tr = p / 'train.json'
-    return dict(m, targets=meets(m, lam), compare=dict(diffusion={k: m.get(k) for k in COMPARE_KEYS}, lam={k: lam.get(k) for k in COMPARE_KEYS} if lam else None),
+    return dict(m, targets=meets(dict(m, lam_dyn_psnr_1=lam and lam['dyn_psnr_1']), TARGETS), compare=dict(diffusion={k: m.get(k) for k in COMPARE_KEYS}, lam={k: lam.get(k) for k in COMPARE_KEYS} if lam else None),
                 sampling_steps=steps, sigma_min=sigma_min, n_params=den.n_params, train=json.loads(tr.read_text()) if tr.exists() else None,
                 refiner=str(rp), train_minutes=_train_minutes(*[q for q in (p, rp) if q is not None]),
                 heldout=dict(episodes=eps, max_steps=ep_steps, seed=HELDOUT_SEED, frames=len(ho)), model=str(p),
@@ -548,9 +528,9 @@ def demo(out='runs/demo-diffusion', budget: str | None = None) -> dict:
     "Run the diffusion world model headless; writes `out/metrics.json` and `out/rollout.gif`. Returns the metrics."
     budget = get_budget(budget); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    shipped = data_dir() / 'diffusion-breakout'
-    if budget != 'test' and (shipped / 'model.safetensors').exists():
-        path, source, ref = shipped, 'shipped checkpoint', shipped_refiner()
+    if budget != 'test' and is_shipped('diffusion'):
+        path, source = shipped_path('diffusion'), 'shipped checkpoint'
+        ref = load_shipped('diffusion-refiner') if is_shipped('diffusion-refiner') else None
     else:
         q = ['--budget', budget, '--data', str(out / 'data'), '--quiet']
         path = Path(train_diffusion(q + ['--out', str(out / 'train')])['out'])

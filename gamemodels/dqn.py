@@ -17,8 +17,9 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .core import (HubModel, setup_cpu, seed_everything, get_budget, by_budget, save_json_atomic, atomic_write,
-                             register_bench, register_trainer, machine_info)
+                             register_bench, register_trainer, machine_info, find_checkpoint)
 from .envs import game_id, make_env, to_gray84, action_meanings, MixedAgent
+from .data import shipped_path
 from .train import save_checkpoint, load_checkpoint, MetricsCSV, load_metrics
 
 # %% auto #0
@@ -26,8 +27,7 @@ __all__ = ['DQN_BUDGETS', 'SPEED_SETTINGS', 'QNet', 'td_target', 'dqn_loss', 'st
            'PrioritizedReplay', 'linear_schedule', 'epsilon_greedy', 'boltzmann', 'RunningMeanStd', 'RND',
            'make_vector_env', 'fire_action', 'FrameStacker', 'env_steps_per_s', 'cpu_has_bf16', 'DQNConfig',
            'dqn_config', 'DQNLearner', 'train_dqn', 'evaluate_qnet', 'DQNAgent', 'cleanrl_style_steps_per_s',
-           'bench_dqn_speed', 'bench_per', 'shipped_dir', 'bench_dqn_eval', 'train_dqn_cli', 'ship_checkpoint',
-           'plot_learning_curve']
+           'bench_dqn_speed', 'bench_per', 'bench_dqn_eval', 'train_dqn_cli', 'ship_checkpoint', 'plot_learning_curve']
 
 # %% ../nbs/04_dqn.ipynb #059c7330
 class QNet(HubModel):
@@ -709,15 +709,9 @@ def bench_per(budget: str, capacity: int = 1_000_000, batch: int = 32) -> dict:
     return dict(ops_per_s=round(n * batch / dt, 1), batches_per_s=round(n / dt, 1), capacity=capacity, batch=batch)
 
 # %% ../nbs/04_dqn.ipynb #4fe72431
-def shipped_dir() -> Path:
-    "The folder of the shipped Breakout checkpoint: `dqn-breakout` in `data.data_dir()` (`data/` of a source checkout)."
-    from gamemodels.data import data_dir
-    return data_dir() / 'dqn-breakout'
-
 @register_bench('dqn-eval', 'mean score of the shipped data/dqn-breakout checkpoint over 10 full games (all lives, greedy)')
 def bench_dqn_eval(budget: str, path: str | None = None, episodes: int | None = None, seed: int = 1000) -> dict:
-    path = Path(path) if path else shipped_dir()
-    if not (path / 'model.safetensors').exists(): raise FileNotFoundError(f"no DQN checkpoint in {path}: train one with 'gamemodels train dqn'")
+    path = find_checkpoint(path or shipped_path('dqn'), 'DQN', "train one with 'gamemodels train dqn'")
     q = QNet.from_pretrained(path)
     info = json.loads((path / 'training.json').read_text()) if (path / 'training.json').exists() else {}
     episodes = episodes or by_budget(budget, test=2, cpu=10, gpu=10)

@@ -13,16 +13,15 @@ import numpy as np
 import torch
 from torch import nn
 import gymnasium as gym
-from .core import register_bench, by_budget, get_budget, machine_info
+from .core import register_bench, by_budget, get_budget, machine_info, world_model, WORLD_MODELS, load_plugins
 from .envs import make_env, keymap_for, Keymap, canonical_key, resize_frames, env_settings, ORACLE_SETTINGS
-from .data import Episode, save_episode, _read_manifest, _write_manifest, _episode_entry, MANIFEST
+from .data import Episode, save_episode, read_manifest, write_manifest, episode_entry, MANIFEST, is_shipped
 from .world import WorldModelEnv
 
 # %% auto #0
 __all__ = ['CHROMIUM', 'CHROMIUM_FLAGS', 'game_keymap', 'is_world_model', 'check_game', 'PaddleStandIn', 'PlaySession',
            'game_settings', 'add_to_dataset', 'GameLoop', 'encode_png', 'PlayView', 'play', 'free_port',
-           'notebook_json', 'JupyterLab', 'PlayBrowser', 'play_cells', 'world_model_from', 'shipped_world_model',
-           'bench_play']
+           'notebook_json', 'JupyterLab', 'PlayBrowser', 'play_cells', 'world_model_from', 'bench_play']
 
 # %% ../nbs/08_play.ipynb #f8b99918
 def _check_frame(frame, who: str) -> np.ndarray:
@@ -261,7 +260,7 @@ def game_settings(env: gym.Env) -> dict:
 def add_to_dataset(episodes, folder: str | Path) -> list[Path]:
     "Save `episodes` into the dataset `folder` (made if missing) after the ones there, and update its manifest. Atomic per file."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    m = _read_manifest(folder) if (folder / MANIFEST).exists() else {}
+    m = read_manifest(folder) if (folder / MANIFEST).exists() else {}
     entries = list(m.get('episodes', []))
     taken = [e['file'] for e in entries] + [p.name for p in folder.glob('episode_*.npz')]
     start = max([int(f.split('_')[1].split('.')[0]) + 1 for f in taken], default=0)
@@ -269,8 +268,8 @@ def add_to_dataset(episodes, folder: str | Path) -> list[Path]:
     for i, ep in enumerate(episodes):
         fname = f'episode_{start + i:05d}.npz'
         paths.append(save_episode(ep, folder / fname))
-        entries.append(_episode_entry(ep, fname))
-        _write_manifest(folder, entries, game=m.get('game') or ep.meta.get('game'))
+        entries.append(episode_entry(ep, fname))
+        write_manifest(folder, entries, game=m.get('game') or ep.meta.get('game'))
     return paths
 
 # %% ../nbs/08_play.ipynb #4b76d748
@@ -613,25 +612,22 @@ def play_cells(neural: str | None = 'gamemodels.play:PaddleStandIn', threads: in
             f"from gamemodels.play import play, world_model_from\nview = play('breakout'{games}, names={['real', *specs]!r}, fps={fps})\nview"]
 
 def world_model_from(spec: str):
-    "Make a world model from 'module:callable' or 'path/to/file.py:callable' (a class, or a function that loads a checkpoint)."
+    "Make a world model from a registered name ('lam', 'diffusion'), 'module:callable' or 'path/to/file.py:callable' (a class, or a function that loads a checkpoint)."
     import importlib, importlib.util
+    if ':' not in spec:
+        if spec not in WORLD_MODELS: load_plugins()
+        if spec in WORLD_MODELS: return world_model(spec)
     mod, _, attr = spec.rpartition(':')
-    if not mod or not attr: raise ValueError(f"expected 'module:callable' or 'file.py:callable', got {spec!r}")
+    if not mod or not attr:
+        raise ValueError(f"expected 'module:callable', 'file.py:callable' or a registered world model ({', '.join(sorted(WORLD_MODELS))}), got {spec!r}")
     if mod.endswith('.py'):
         if not Path(mod).exists(): raise FileNotFoundError(f"{mod}: no such file (from world model spec {spec!r})")
         sp = importlib.util.spec_from_file_location(Path(mod).stem, mod); m = importlib.util.module_from_spec(sp); sp.loader.exec_module(m)
     else: m = importlib.import_module(mod)
     return getattr(m, attr)()
 
-def shipped_world_model(lam: str = 'lam-breakout', a2l: str = 'a2l-breakout', refiner: str | None = 'lam-refiner-breakout'):
-    "The neural Breakout shipped in `data/`: `gamemodels.a2l.LatentWorldModel` from the checkpoint folders `lam`, `a2l` and `refiner` (when there)."
-    from gamemodels.a2l import shipped_world_model as shipped
-    return shipped(lam, a2l, refiner)
-
 def _default_neural() -> str:
-    from gamemodels.data import data_dir
-    ok = all((data_dir() / n / 'model.safetensors').exists() for n in ('lam-breakout', 'a2l-breakout'))
-    return 'gamemodels.play:shipped_world_model' if ok else 'gamemodels.play:PaddleStandIn'
+    return 'lam' if is_shipped('lam') and is_shipped('a2l') else 'gamemodels.play:PaddleStandIn'
 
 def _absolute_spec(spec: str) -> str:
     mod, _, attr = spec.rpartition(':')
@@ -642,8 +638,7 @@ def _absolute_spec(spec: str) -> str:
 def bench_play(budget: str, neural: str | None = None, seconds: float | None = None, presses: int | None = None,
                screenshot: str | Path | None = 'runs/play/bench_play.png', target_fps: float = 40) -> dict:
     neural = _absolute_spec(neural or os.environ.get('GAMEMODELS_PLAY_NEURAL') or _default_neural())   # the kernel runs elsewhere
-    from gamemodels.data import data_dir
-    diffusion = 'gamemodels.diffusion:shipped_world_model' if (data_dir() / 'diffusion-breakout' / 'model.safetensors').exists() else None
+    diffusion = 'diffusion' if is_shipped('diffusion') else None
     seconds = seconds or by_budget(budget, test=3, cpu=10, gpu=10)
     presses = presses or by_budget(budget, test=6, cpu=20, gpu=20)
     with JupyterLab(env=dict(GAMEMODELS_THREADS='2', OMP_NUM_THREADS='2')) as lab, PlayBrowser(lab) as b:

@@ -22,7 +22,8 @@ from .core import get_device, atomic_write
 # %% auto #0
 __all__ = ['LR_SCHEDULES', 'OPTIMIZERS', 'mix_seed', 'batch_indices', 'reseed', 'get_batch', 'to_device', 'lr_factor',
            'make_optimizer', 'save_checkpoint', 'load_checkpoint', 'MetricsCSV', 'load_metrics', 'tensorboard_writer',
-           'dist_info', 'is_main', 'init_distributed', 'run_eval', 'FitResult', 'fit', 'plot_history']
+           'dist_info', 'is_main', 'init_distributed', 'run_eval', 'FitResult', 'fit', 'plot_history', 'TimeUp',
+           'with_deadline', 'trainer_parser', 'TrainSetup', 'trainer_setup', 'save_train_info', 'train_minutes']
 
 # %% ../nbs/03_train.ipynb #598c16be
 _M64 = (1 << 64) - 1
@@ -396,3 +397,86 @@ def plot_history(history, keys=('loss',), logy: bool | None = None, size=(4.5, 3
         ax.set_xlabel('step'); ax.set_title(k); ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/03_train.ipynb #e2a5a9a5
+import argparse, json, subprocess, sys, time
+from .core import BUDGETS, get_budget, setup_cpu, seed_everything, save_json_atomic
+
+class TimeUp(KeyboardInterrupt):
+    "Raised inside a training step when `--minutes` have passed (a `KeyboardInterrupt`, so `fit` saves a checkpoint first)."
+
+def with_deadline(loss_fn, minutes: float | None):
+    "`loss_fn`, raising `TimeUp` once `minutes` have passed since this call (`None`: never)."
+    if minutes is None: return loss_fn
+    deadline = time.perf_counter() + 60 * minutes
+    @functools.wraps(loss_fn)
+    def timed(model, batch):
+        if time.perf_counter() > deadline: raise TimeUp
+        return loss_fn(model, batch)
+    return timed
+
+def trainer_parser(name: str, data: bool = True) -> argparse.ArgumentParser:
+    "The options every `gamemodels train NAME` shares (`data=False`: a trainer that records nothing, such as an agent's)."
+    p = argparse.ArgumentParser(prog=f'gamemodels train {name}')
+    p.add_argument('--budget', choices=BUDGETS, default=None, help='sizes and steps (default: $GAMEMODELS_BUDGET, else cpu; test under nbdev-test)')
+    p.add_argument('--out', default=None, help=f'output folder (default: runs/{name}-BUDGET)')
+    if data:
+        p.add_argument('--data', default=None, help='dataset folder (default: OUT/../data-RECIPE-BUDGET, recorded when missing)')
+        p.add_argument('--episodes', type=int, default=None, help='games to record when DATA has no dataset yet (default: from the budget)')
+    p.add_argument('--seed', type=int, default=0, help='seed (default: 0)')
+    p.add_argument('--steps', type=int, default=None, help='training steps (default: from the budget)')
+    p.add_argument('--minutes', type=float, default=None, help='stop after this many minutes of training, with the model saved')
+    p.add_argument('--batch-size', type=int, default=None, help='batch size (default: from the budget)')
+    p.add_argument('--lr', type=float, default=None, help='learning rate (default: the trainer\'s)')
+    p.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: $GAMEMODELS_THREADS, else all cores)')
+    p.add_argument('--quiet', action='store_true', help='no progress bars')
+    return p
+
+# %% ../nbs/03_train.ipynb #5c120aaf
+@dataclass
+class TrainSetup:
+    "What `trainer_setup` decided: the budget, the output folder, the data folder (None: no recording) and the start time."
+    budget: str
+    out: Path
+    data: Path | None
+    seed: int
+    t0: float
+
+    def minutes(self) -> float: return round((time.perf_counter() - self.t0) / 60, 2)
+
+def trainer_setup(args, name: str, recipe: str | None = None) -> TrainSetup:
+    "Check the shared options (before anything is written), set threads and seed, and pick the folders (see above)."
+    budget = get_budget(args.budget)
+    for k in ('steps', 'batch_size', 'episodes', 'threads'):
+        v = getattr(args, k, None)
+        if v is not None and v < 1: raise ValueError(f"--{k.replace('_', '-')} must be >= 1, got {v}")
+    if getattr(args, 'minutes', None) is not None and args.minutes <= 0: raise ValueError(f"--minutes must be > 0, got {args.minutes}")
+    if getattr(args, 'lr', None) is not None and args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
+    setup_cpu(args.threads); seed_everything(args.seed)
+    out = Path(args.out or f'runs/{name}-{budget}')
+    data = Path(args.data) if getattr(args, 'data', None) else out.parent / f'data-{recipe}-{budget}' if recipe else None
+    return TrainSetup(budget, out, data, args.seed, time.perf_counter())
+
+def _git_commit() -> str | None:
+    try:
+        r = subprocess.run(['git', 'rev-parse', 'HEAD'], capture_output=True, text=True, timeout=10, cwd=Path(__file__).parent if '__file__' in globals() else None)
+        return r.stdout.strip() or None if r.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError): return None
+
+def save_train_info(out: str | Path, argv: list[str], setup: TrainSetup | None = None, **info) -> dict:
+    "Write `out/train.json`: `info`, the command line, budget, minutes since setup, git commit and library versions. Returns it."
+    import torch, gamemodels
+    info = dict(info, argv=[str(a) for a in argv])
+    if setup is not None: info = dict(info, budget=setup.budget, seed=setup.seed, train_minutes=setup.minutes())
+    info.update(git_commit=_git_commit(), gamemodels=gamemodels.__version__, torch=torch.__version__, python=sys.version.split()[0])
+    save_json_atomic(info, Path(out) / 'train.json')
+    return info
+
+def train_minutes(*folders) -> float | None:
+    "Total `train_minutes` of checkpoints: each folder's `train.json`, or its parent's for `OUT/model` as `gamemodels train` writes it (None if one is unknown)."
+    def one(p):
+        p = Path(p)
+        for j in (p / 'train.json', p.parent / 'train.json' if p.name == 'model' else None):
+            if j is not None and j.exists(): return json.loads(j.read_text()).get('train_minutes')
+    ts = [one(p) for p in folders]
+    return round(sum(ts), 2) if ts and None not in ts else None

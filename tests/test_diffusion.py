@@ -67,7 +67,7 @@ def test_diffusion_refiner_from_the_cli(trained, tmp_path):
     m = run_bench('diffusion', budget='test', threads=1, model=str(tmp / 'dif/model'), refiner=str(tmp_path / 'ref/model'))
     assert m['refiner'] == str(tmp_path / 'ref/model') and m['train_minutes'] is not None and 'dyn_psnr_1' in m
     r = gm('train', 'diffusion-refiner', '--budget', 'test', '--model', tmp_path / 'nothing', '--out', tmp_path / 'x', '--quiet')
-    assert r.returncode == 2 and 'no model checkpoint' in r.stderr
+    assert r.returncode == 2 and 'no diffusion checkpoint' in r.stderr
     r = gm('train', 'diffusion-refiner', '--budget', 'test', '--model', tmp / 'dif/model', '--out', tmp_path / 'y', '--sampling-steps', '0', '--quiet')
     assert r.returncode == 2 and '--sampling-steps must be >= 1' in r.stderr
 

@@ -43,7 +43,7 @@ def test_train_lam_and_a2l_write_checkpoints(trained):
 
 def test_train_a2l_needs_a_lam(tmp_path):
     r = gm('train', 'a2l', '--budget', 'test', '--lam', tmp_path / 'nothing', '--out', tmp_path / 'a2l', '--quiet')
-    assert r.returncode == 2 and 'no LAM checkpoint' in r.stderr
+    assert r.returncode == 2 and 'no lam checkpoint' in r.stderr
 
 
 def test_train_lam_refiner_needs_both_checkpoints(trained, tmp_path):

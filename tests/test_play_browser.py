@@ -37,7 +37,7 @@ def moves_as_commanded(b, hold_ms: int = 400):
     return x0, x1, x2
 
 
-SHIPPED = 'gamemodels.play:shipped_world_model'
+SHIPPED = 'lam'
 
 
 def test_play_real_and_neural_in_jupyterlab(tmp_path):
