@@ -9,7 +9,7 @@ Docs: https://gamemodels.github.io/gamemodels/a2l.html.md"""
 
 # %% ../nbs/06_a2l.ipynb #51bc010a
 from __future__ import annotations
-import argparse, json, time
+import json, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -18,28 +18,17 @@ import torch.nn.functional as F
 from .core import (HubModel, by_budget, get_budget, setup_cpu, seed_everything, save_json_atomic, save_gif, upscale,
                              register_trainer, register_bench, register_world_model, find_checkpoint, meets)
 from .envs import BreakoutOracle, MixedAgent, ORACLE_SETTINGS
-from .data import record_episodes, EpisodeDataset, FrameStore, ClipDataset, shipped_path, is_shipped, load_shipped
-from .train import fit
+from .data import (EpisodeDataset, FrameStore, ClipDataset, shipped_path, is_shipped, load_shipped, training_data,
+                             record_training_data, HELDOUT_SEED)
+from .train import trainer_parser, trainer_setup, TrainSetup, fit_within, save_train_info, train_minutes
 from .lam import LatentActionModel, lam_loss
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, codebook_stats, clips,
-                              rollout, psnr, moving_mask, HELDOUT_SEED, DetailRefiner, train_refiner)
+                              rollout, psnr, moving_mask, DetailRefiner, refiner_stage)
 
 # %% auto #0
-__all__ = ['BUDGET_SIZES', 'TARGETS', 'record_training_data', 'lam_codes', 'CodeClips', 'ActionToLatent', 'a2l_loss',
-           'a2l_accuracy', 'LatentWorldModel', 'shipped_world_model', 'side_by_side', 'train_parser', 'train_setup',
-           'training_data', 'train_lam', 'train_a2l', 'train_lam_refiner', 'refiner_stage', 'evaluate_lam', 'bench_lam',
-           'demo']
-
-# %% ../nbs/06_a2l.ipynb #b1eac564
-def record_training_data(folder, episodes: int, max_steps: int, seed: int = 0, progress: bool = False) -> EpisodeDataset:
-    "Record `episodes` games (half oracle + 25% random, half + 60% random) into `folder` for LAM and a2l training."
-    if seed + 2 * episodes >= HELDOUT_SEED: raise ValueError(f"training seeds must stay below {HELDOUT_SEED} (held-out)")
-    half = max(1, episodes // 2)
-    record_episodes(MixedAgent(BreakoutOracle(), 25, seed=seed), half, folder, seed=seed, max_steps=max_steps, progress=progress, **ORACLE_SETTINGS)
-    if episodes - half:
-        record_episodes(MixedAgent(BreakoutOracle(), 60, seed=seed + 1000), episodes - half, folder, seed=seed + 1000,
-                        max_steps=max_steps, progress=progress, **ORACLE_SETTINGS)
-    return EpisodeDataset(folder)
+__all__ = ['BUDGET_SIZES', 'RECIPE', 'TARGETS', 'lam_codes', 'CodeClips', 'ActionToLatent', 'a2l_loss', 'a2l_accuracy',
+           'LatentWorldModel', 'shipped_world_model', 'lam_data', 'train_lam', 'train_a2l', 'train_lam_refiner',
+           'evaluate_lam', 'bench_lam', 'train_world_model']
 
 # %% ../nbs/06_a2l.ipynb #3a828b65
 @torch.inference_mode()
@@ -123,26 +112,10 @@ class LatentWorldModel(ContextWorldModel):
         self.code = self.a2l(frames, actions).argmax(-1)
         return (self.lam.decode_code(frames, self.code) * 255).round().to(torch.uint8)
 
-@register_world_model('lam')
 def shipped_world_model(refine: bool = True) -> LatentWorldModel:
     "The neural Breakout shipped in `data/` ('lam' and 'a2l' of `SHIPPED`), with its detail refiner when shipped and `refine`."
     refiner = load_shipped('lam-refiner') if refine and is_shipped('lam-refiner') else None
     return LatentWorldModel(load_shipped('lam'), load_shipped('a2l'), refiner)
-
-# %% ../nbs/06_a2l.ipynb #e92b71e6
-@torch.inference_mode()
-def side_by_side(wm, ho: HeldOut, start: int = 0, steps: int = 60, scale: int = 3) -> np.ndarray:
-    "Frames `[steps, H, 2W+2, 3]`: the real held-out game (left) and the world model fed the same actions (right)."
-    C = wm.context
-    idx = torch.arange(start, start + C + steps)
-    if idx[-1] >= ho.store.starts[np.searchsorted(ho.store.starts, start, side='right')]:
-        raise ValueError(f"steps {start}..{start + C + steps} leave the episode")
-    f, a = ho.store.frames[idx], ho.store.actions[idx]
-    pred = rollout(wm, f[None], a[None, :-1])[0]
-    real = f[C:]
-    gap = torch.full((steps, 3, 64, 2), 255, dtype=torch.uint8)
-    both = torch.cat([real, gap, pred], -1).permute(0, 2, 3, 1).numpy()
-    return upscale(both, scale)
 
 # %% ../nbs/06_a2l.ipynb #a91aedbe
 BUDGET_SIZES = dict(  # episodes x steps of recorded play; optimizer steps and batch sizes; clips the refiner learns from
@@ -151,105 +124,62 @@ BUDGET_SIZES = dict(  # episodes x steps of recorded play; optimizer steps and b
              refiner_clips=16000),
     gpu=dict(episodes=60, max_steps=2000, lam_steps=30000, lam_batch=128, a2l_steps=10000, a2l_batch=256, refiner_steps=6000, refiner_batch=64,
              refiner_clips=None))
+RECIPE = 'lam'   # the recording the LAM, a2l and their refiner train on (`training_data`): one folder, `data-lam-BUDGET`
 
-def train_parser(name):
-    "The options every world-model trainer shares (`gamemodels train NAME --help`)."
-    p = argparse.ArgumentParser(prog=f'gamemodels train {name}')
-    p.add_argument('--budget', choices=['test', 'cpu', 'gpu'], default=None, help='sizes and steps (default: cpu; test under IN_TEST)')
-    p.add_argument('--data', default=None, help='dataset folder (default: OUT/../data-BUDGET, recorded when missing)')
-    p.add_argument('--out', default=None, help=f'output folder (default: runs/{name}-BUDGET)')
-    p.add_argument('--episodes', type=int, default=None, help='games to record when DATA has no dataset yet (default: from the budget)')
-    p.add_argument('--steps', type=int, default=None); p.add_argument('--batch-size', type=int, default=None)
-    p.add_argument('--lr', type=float, default=2e-3); p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores)')
-    p.add_argument('--quiet', action='store_true', help='no progress bars')
-    return p
-
-def train_setup(args, name, sizes_table: dict | None = None):
-    "Budget, its sizes, the output and data folders; threads and seed set; step/batch options checked."
-    budget = get_budget(args.budget); sizes = (sizes_table or BUDGET_SIZES)[budget]
-    setup_cpu(args.threads); seed_everything(args.seed)
-    out = Path(args.out or f'runs/{name}-{budget}')
-    data = Path(args.data or out.parent / f'data-{budget}')
-    for k in ('steps', 'batch_size', 'episodes'):
-        v = getattr(args, k, None)
-        if v is not None and v < 1: raise ValueError(f"--{k.replace('_', '-')} must be >= 1, got {v}")
-    if getattr(args, 'episodes', None): sizes = {**sizes, 'episodes': args.episodes}
-    return budget, sizes, out, data
-
-def training_data(data: Path, sizes: dict, quiet: bool) -> EpisodeDataset:
-    "The dataset at `data`, recorded there first (`sizes['episodes']` x `sizes['max_steps']`) when it has no manifest."
-    if (data / 'manifest.json').exists(): return EpisodeDataset(data)
-    return record_training_data(data, sizes['episodes'], sizes['max_steps'], progress=not quiet)
+def lam_data(args, st: TrainSetup) -> EpisodeDataset:
+    "The recording at `st.data`, made first when missing (`--episodes`, else the budget's)."
+    sizes = BUDGET_SIZES[st.budget]
+    return training_data(st.data, RECIPE, args.episodes or sizes['episodes'], sizes['max_steps'], progress=not args.quiet)
 
 @register_trainer('lam', 'latent action model (VQ) on recorded Breakout play')
 def train_lam(argv: list[str]) -> dict:
     "`gamemodels train lam [--budget B] [--data D] [--out O] ...`: record data if needed, train, save `O/model`."
-    args = train_parser('lam').parse_args(argv)
-    budget, sizes, out, data = train_setup(args, 'lam')
-    t0 = time.perf_counter()
-    ds = training_data(data, sizes, args.quiet)
+    args = trainer_parser('lam', lr=2e-3).parse_args(argv)
+    st = trainer_setup(args, 'lam', RECIPE); sizes = BUDGET_SIZES[st.budget]
+    ds = lam_data(args, st)
     clips = ClipDataset(FrameStore.from_dataset(ds), context=4, horizon=1)
     model = LatentActionModel()
     steps = args.steps or sizes['lam_steps']
-    res = fit(model, lam_loss, clips, steps=steps, batch_size=args.batch_size or sizes['lam_batch'], lr=args.lr, lr_schedule='cosine',
-              warmup=min(100, steps // 10), clip_grad=100.0, run_dir=out / 'run', ckpt_every=max(1, min(200, steps // 4)), seed=args.seed,
-              progress=not args.quiet, log_every=min(50, steps))
-    model.save_pretrained(out / 'model')
-    info = dict(model='lam', budget=budget, data=str(data), episodes=len(ds), transitions=len(clips), steps=res.step,
-                train_minutes=round((time.perf_counter() - t0) / 60, 2), last=res.last, out=str(out / 'model'), argv=argv)
-    save_json_atomic(info, out / 'train.json')
-    return info
+    r = fit_within(args.minutes, model, lam_loss, clips, steps=steps, batch_size=args.batch_size or sizes['lam_batch'], lr=args.lr,
+                   lr_schedule='cosine', warmup=min(100, steps // 10), clip_grad=100.0, run_dir=st.out / 'run',
+                   ckpt_every=max(1, min(200, steps // 4)), seed=args.seed, progress=not args.quiet, log_every=min(50, steps))
+    model.save_pretrained(st.out / 'model')
+    return save_train_info(st.out, argv, st, model='lam', data=str(st.data), episodes=len(ds), transitions=len(clips), **r,
+                           planned_steps=steps, out=str(st.out / 'model'))
 
 @register_trainer('a2l', 'action-to-latent model for a trained latent action model')
 def train_a2l(argv: list[str]) -> dict:
     "`gamemodels train a2l [--lam L] [--budget B] [--data D] [--out O] ...`: label data with the LAM's codes, train, save `O/model`."
-    p = train_parser('a2l'); p.add_argument('--lam', default=None, help='LAM checkpoint folder (default: runs/lam-BUDGET/model)')
+    p = trainer_parser('a2l', lr=2e-3); p.add_argument('--lam', default=None, help='LAM checkpoint folder (default: runs/lam-BUDGET/model)')
     args = p.parse_args(argv)
-    budget, sizes, out, data = train_setup(args, 'a2l')
-    lam_path = find_checkpoint(args.lam or f'runs/lam-{budget}/model', 'lam', f"run `gamemodels train lam --budget {budget}` first, or pass --lam")
-    t0 = time.perf_counter()
+    st = trainer_setup(args, 'a2l', RECIPE); sizes = BUDGET_SIZES[st.budget]
+    lam_path = find_checkpoint(args.lam or f'runs/lam-{st.budget}/model', 'lam', f"run `gamemodels train lam --budget {st.budget}` first, or pass --lam")
     lam = LatentActionModel.from_pretrained(lam_path)
-    ds = training_data(data, sizes, args.quiet)
+    ds = lam_data(args, st)
     clips = ClipDataset(FrameStore.from_dataset(ds), context=lam.context, horizon=1)
     cc = CodeClips(clips, lam_codes(lam, clips))
     model = ActionToLatent(context=lam.context, n_codes=lam.n_codes)
     steps = args.steps or sizes['a2l_steps']
-    res = fit(model, a2l_loss, cc, steps=steps, batch_size=args.batch_size or sizes['a2l_batch'], lr=args.lr, lr_schedule='cosine',
-              warmup=min(100, steps // 10), run_dir=out / 'run', ckpt_every=max(1, min(500, steps // 2)), seed=args.seed,
-              progress=not args.quiet, log_every=min(50, steps))
-    model.save_pretrained(out / 'model')
-    info = dict(model='a2l', budget=budget, lam=str(lam_path), data=str(data), transitions=len(cc), steps=res.step,
-                train_accuracy=round(a2l_accuracy(model, cc)[0], 4), train_minutes=round((time.perf_counter() - t0) / 60, 2),
-                last=res.last, out=str(out / 'model'), argv=argv)
-    save_json_atomic(info, out / 'train.json')
-    return info
+    r = fit_within(args.minutes, model, a2l_loss, cc, steps=steps, batch_size=args.batch_size or sizes['a2l_batch'], lr=args.lr,
+                   lr_schedule='cosine', warmup=min(100, steps // 10), run_dir=st.out / 'run', ckpt_every=max(1, min(500, steps // 2)),
+                   seed=args.seed, progress=not args.quiet, log_every=min(50, steps))
+    model.save_pretrained(st.out / 'model')
+    return save_train_info(st.out, argv, st, model='a2l', lam=str(lam_path), data=str(st.data), transitions=len(cc), **r, planned_steps=steps,
+                           train_accuracy=round(a2l_accuracy(model, cc)[0], 4), out=str(st.out / 'model'))
 
 # %% ../nbs/06_a2l.ipynb #71079f31
 @register_trainer('lam-refiner', 'full-resolution detail refiner for a trained LAM + a2l world model')
 def train_lam_refiner(argv: list[str]) -> dict:
     "`gamemodels train lam-refiner [--lam L] [--a2l A] [--budget B] [--data D] [--out O] ...`: fit a `DetailRefiner` to the world model's guesses, save `O/model`."
-    p = train_parser('lam-refiner')
+    p = trainer_parser('lam-refiner', lr=2e-3)
     p.add_argument('--lam', default=None, help='LAM checkpoint folder (default: runs/lam-BUDGET/model)')
     p.add_argument('--a2l', default=None, help='a2l checkpoint folder (default: runs/a2l-BUDGET/model)')
     args = p.parse_args(argv)
-    budget, sizes, out, data = train_setup(args, 'lam-refiner')
-    lam_path = find_checkpoint(args.lam or f'runs/lam-{budget}/model', 'lam', f"train it first (`gamemodels train lam --budget {budget}`) or pass --lam")
-    a2l_path = find_checkpoint(args.a2l or f'runs/a2l-{budget}/model', 'a2l', f"train it first (`gamemodels train a2l --budget {budget}`) or pass --a2l")
-    t0 = time.perf_counter()
-    return refiner_stage(LatentWorldModel.from_pretrained(lam_path, a2l_path), args, sizes, out, data, t0, argv,
-                         model='lam-refiner', budget=budget, lam=str(lam_path), a2l=str(a2l_path))
-
-def refiner_stage(wm, args, sizes: dict, out: Path, data: Path, t0: float, argv: list[str], **info) -> dict:
-    "The refiner trainers' shared part: fit a `DetailRefiner` to `wm` on the data, write `out/model` and `out/train.json` (`info` + steps, time)."
-    if args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
-    ds = training_data(data, sizes, args.quiet)
-    steps = args.steps or sizes['refiner_steps']
-    train_refiner(wm, FrameStore.from_dataset(ds), out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
-                  n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet)
-    info = dict(info, data=str(data), steps=steps, train_minutes=round((time.perf_counter() - t0) / 60, 2), out=str(out / 'model'), argv=argv)
-    save_json_atomic(info, out / 'train.json')
-    return info
+    st = trainer_setup(args, 'lam-refiner', RECIPE); b = st.budget
+    lam_path = find_checkpoint(args.lam or f'runs/lam-{b}/model', 'lam', f"train it first (`gamemodels train lam --budget {b}`) or pass --lam")
+    a2l_path = find_checkpoint(args.a2l or f'runs/a2l-{b}/model', 'a2l', f"train it first (`gamemodels train a2l --budget {b}`) or pass --a2l")
+    return refiner_stage(LatentWorldModel.from_pretrained(lam_path, a2l_path), args, st, BUDGET_SIZES[b], RECIPE, argv,
+                         model='lam-refiner', lam=str(lam_path), a2l=str(a2l_path))
 
 # %% ../nbs/06_a2l.ipynb #bdca8489
 TARGETS = dict(dyn_psnr_1=('>=', 26), ball_err_4=('<=', 2), paddle_err_16=('<=', 2), paddle_control=('>=', 0.95), delta_psnr_4=('>', 0),
@@ -273,15 +203,6 @@ def evaluate_lam(lam: LatentActionModel, a2l: ActionToLatent, ho: HeldOut, n: in
     m['recon_dyn_psnr_1'] = round(psnr(rec, f[:, -1], moving_mask(f[:, -2], f[:, -1])), 4)
     return m
 
-def _train_minutes(*folders) -> float | None:
-    "Total `train_minutes` of the checkpoints: each folder's `train.json`, or its parent's for `OUT/model` as `gamemodels train` writes it."
-    def one(p):
-        p = Path(p)
-        for j in (p / 'train.json', p.parent / 'train.json' if p.name == 'model' else None):
-            if j is not None and j.exists(): return json.loads(j.read_text()).get('train_minutes')
-    ts = [one(p) for p in folders]
-    return round(sum(ts), 2) if ts and None not in ts else None
-
 @register_bench('lam', 'latent action world model (shipped LAM + a2l) as played on held-out Breakout: PSNR, moving pixels, paddle/ball, control, codebook, fps')
 def bench_lam(budget: str, lam: str | None = None, a2l: str | None = None, refiner: str | None = None) -> dict:
     "`refiner`: a checkpoint folder, 'none' for none; by default the shipped one when `lam` and `a2l` are the shipped ones."
@@ -295,31 +216,18 @@ def bench_lam(budget: str, lam: str | None = None, a2l: str | None = None, refin
     t0 = time.perf_counter()
     ho = record_heldout(eps, steps)
     m = evaluate_lam(L, A, ho, n=n, fps_steps=by_budget(budget, test=20, cpu=300, gpu=300), refiner=R)
-    m['train_minutes'] = _train_minutes(*[p for p in (lam_p, a2l_p, ref_p) if p is not None])
+    m['train_minutes'] = train_minutes(*[p for p in (lam_p, a2l_p, ref_p) if p is not None])
     return dict(m, targets=meets(m, TARGETS), heldout=dict(episodes=eps, max_steps=steps, seed=HELDOUT_SEED, frames=len(ho)),
                 lam=str(lam_p), a2l=str(a2l_p), refiner=str(ref_p), threads=torch.get_num_threads(), eval_s=round(time.perf_counter() - t0, 1))
 
 # %% ../nbs/06_a2l.ipynb #539dd49f
-def demo(out='runs/demo-lam', budget: str | None = None) -> dict:
-    "Run the latent-action pipeline headless; writes `out/metrics.json` and `out/rollout.gif`. Returns the metrics."
-    budget = get_budget(budget); out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    shipped = 'lam', 'a2l', 'lam-refiner'
-    if budget != 'test' and all(is_shipped(k) for k in shipped):
-        lam_p, a2l_p, ref_p, source = *map(shipped_path, shipped), 'shipped checkpoints'
-    else:
-        q = ['--budget', budget, '--data', str(out / 'data'), '--quiet']
-        lam_p = Path(train_lam(q + ['--out', str(out / 'lam')])['out'])
-        a2l_p = Path(train_a2l(q + ['--out', str(out / 'a2l'), '--lam', str(lam_p)])['out'])
-        ref_p = Path(train_lam_refiner(q + ['--out', str(out / 'refiner'), '--lam', str(lam_p), '--a2l', str(a2l_p)])['out'])
-        source = f'trained on the {budget} budget'
-    wm = LatentWorldModel.from_pretrained(lam_p, a2l_p, ref_p)
-    ho = record_heldout(1, by_budget(budget, test=150, cpu=800, gpu=800))
-    m = evaluate_lam(wm.lam, wm.a2l, ho, n=by_budget(budget, test=16, cpu=256, gpu=256), fps_steps=by_budget(budget, test=10, cpu=200, gpu=200),
-                     refiner=wm.refiner)
-    steps = min(by_budget(budget, test=40, cpu=240, gpu=240), len(ho) - wm.context - 1)
-    gif = save_gif(side_by_side(wm, ho, 0, steps), out / 'rollout.gif', fps=15)
-    m = dict(m, source=source, lam=str(lam_p), a2l=str(a2l_p), refiner=str(ref_p), gif=str(gif), budget=budget,
-             seconds=round(time.perf_counter() - t0, 1))
-    save_json_atomic(m, out / 'metrics.json')
-    return m
+def train_world_model(out, budget: str | None = None) -> LatentWorldModel:
+    "Record play into `out/data` and train the LAM, a2l and refiner on `budget` into `out/lam`, `out/a2l`, `out/refiner`; the world model they make."
+    budget = get_budget(budget); out = Path(out)
+    q = ['--budget', budget, '--data', str(out / 'data'), '--quiet']
+    lam_p = train_lam(q + ['--out', str(out / 'lam')])['out']
+    a2l_p = train_a2l(q + ['--out', str(out / 'a2l'), '--lam', lam_p])['out']
+    ref_p = train_lam_refiner(q + ['--out', str(out / 'refiner'), '--lam', lam_p, '--a2l', a2l_p])['out']
+    return LatentWorldModel.from_pretrained(lam_p, a2l_p, ref_p)
+
+register_world_model('lam', train=train_world_model)(shipped_world_model)

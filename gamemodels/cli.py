@@ -12,7 +12,8 @@ from pathlib import Path
 from .core import setup_cpu, save_json_atomic, get_budget, BUDGETS
 
 # %% auto #0
-__all__ = ['make_agent', 'cmd_record', 'cmd_bench', 'cmd_train', 'run_demo', 'cmd_demo', 'build_parser', 'main']
+__all__ = ['DEMO_WORLD_MODELS', 'make_agent', 'cmd_record', 'cmd_bench', 'cmd_train', 'run_demo', 'cmd_demo', 'build_parser',
+           'main']
 
 # %% ../nbs/90_cli.ipynb #8ee5c987
 def make_agent(name: str, n_actions: int | None = None, percent_random: float = 0.0, seed: int = 0):
@@ -49,6 +50,8 @@ def cmd_train(args) -> dict:
     return TRAINERS[args.name]['fn'](list(args.rest))
 
 # %% ../nbs/90_cli.ipynb #3cde062a
+DEMO_WORLD_MODELS = {'neural': 'lam', 'diffusion': 'diffusion'}   # folder under OUT -> registered world model
+
 def run_demo(out: str | Path = 'runs/demo', budget: str | None = None, seed: int = 7, neural: bool = True) -> dict:
     "Record oracle gameplay (`out/dataset/`, `out/oracle.gif`), roll out both neural Breakouts beside the real game (`out/neural/`, `out/diffusion/`), write `out/metrics.json`."
     from gamemodels.envs import BreakoutOracle, ORACLE_SETTINGS
@@ -65,14 +68,15 @@ def run_demo(out: str | Path = 'runs/demo', budget: str | None = None, seed: int
     m = dict(folder=str(ds.folder), episodes=n, steps=sum(e['steps'] for e in new), mean_score=float(np.mean([e['score'] for e in new])),
              episodes_in_folder=len(ds), record_steps_per_s=round(sum(e['steps'] for e in new) / dt, 1), gif=str(gif),
              budget=budget, settings=ORACLE_SETTINGS)
-    if neural:   # the neural Breakout: shipped latent-action world model, rolled out beside the real game
-        from gamemodels.a2l import demo as neural_demo
-        nm = neural_demo(out / 'neural', budget)
+    if neural:   # the neural Breakouts, each rolled out beside the real game (and the ones before it)
+        from gamemodels.world import write_demo, demo_world_model
         keys = ('psnr_1', 'copy_psnr_1', 'dyn_psnr_1', 'copy_dyn_psnr_1', 'paddle_control', 'alive_200', 'fps', 'gif', 'source')
-        m['neural'] = {k: nm[k] for k in keys if k in nm}
-        from gamemodels.diffusion import demo as diffusion_demo   # and the diffusion world model, beside it
-        dm = diffusion_demo(out / 'diffusion', budget)
-        m['diffusion'] = {k: dm[k] for k in keys if k in dm}
+        shown = {}
+        for folder, name in DEMO_WORLD_MODELS.items():
+            wm, source = demo_world_model(name, out / folder, budget)
+            nm = write_demo(wm, out / folder, budget, beside=shown, source=source)
+            m[folder] = {k: nm[k] for k in keys if k in nm}
+            shown[name] = wm
     save_json_atomic(m, out / 'metrics.json')
     return m
 

@@ -264,10 +264,10 @@ def register_trainer(name: str, help: str = ''):
         return fn
     return deco
 
-def register_world_model(name: str, help: str = ''):
-    "Decorator: register `fn(**kwargs)`, which loads a shipped world model ready to play, as `world_model(name)`."
+def register_world_model(name: str, help: str = '', train=None):
+    "Decorator: register `fn(**kwargs)`, which loads a shipped world model ready to play, as `world_model(name)`; `train(out, budget)` makes one from scratch."
     def deco(fn):
-        WORLD_MODELS[name] = dict(fn=fn, help=help or (fn.__doc__ or '').strip().split('\n')[0])
+        WORLD_MODELS[name] = dict(fn=fn, train=train, help=help or (fn.__doc__ or '').strip().split('\n')[0])
         return fn
     return deco
 

@@ -17,23 +17,21 @@ from torch import nn
 import torch.nn.functional as F
 from .core import (HubModel, by_budget, get_budget, setup_cpu, seed_everything, save_json_atomic, save_gif, upscale,
                              register_trainer, register_bench, register_world_model, world_model, find_checkpoint, meets)
-from .data import FrameStore, ClipDataset, EpisodeDataset, record_episodes, shipped_path, is_shipped, load_shipped
+from .data import FrameStore, ClipDataset, EpisodeDataset, shipped_path, is_shipped, load_shipped, training_data, HELDOUT_SEED
 from .envs import MixedAgent, BreakoutOracle, ORACLE_SETTINGS
-from .train import fit, load_checkpoint
+from .train import trainer_parser, trainer_setup, fit_within, save_train_info, train_minutes
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, clips, rollout, psnr, ssim, moving_mask,
                               control_contexts,
-                              detect_paddle, detect_ball, redness, PADDLE_ROWS, BALL_ROWS, BALL_COLS, HELDOUT_SEED, DetailRefiner, train_refiner,
+                              detect_paddle, detect_ball, redness, PADDLE_ROWS, BALL_ROWS, BALL_COLS, DetailRefiner, train_refiner, refiner_stage,
                               ball_tracking)
-from .a2l import train_parser, train_setup, record_training_data, _train_minutes, refiner_stage
 
 # %% auto #0
-__all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'HELD_SEED', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings',
-           'sample_sigma', 'karras_sigmas', 'euler_sample', 'FourierFeatures', 'AdaGroupNorm', 'CondResBlock',
-           'CondUNet', 'to_unit', 'to_uint8', 'Denoiser', 'diffusion_loss', 'sample_next', 'DiffusionWorldModel',
-           'TimeUp', 'record_diffusion_data', 'diffusion_data', 'train_diffusion', 'train_diffusion_refiner',
-           'shipped_world_model', 'sampler_sweep', 'ball_probe', 'drift_curve', 'plot_drift', 'guidance_effect',
-           'pinned_clips', 'paddle_push', 'compare_table', 'lam_world_model', 'bench_diffusion', 'compare_frames',
-           'demo']
+__all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'RECIPE', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings', 'sample_sigma',
+           'karras_sigmas', 'euler_sample', 'FourierFeatures', 'AdaGroupNorm', 'CondResBlock', 'CondUNet', 'to_unit',
+           'to_uint8', 'Denoiser', 'diffusion_loss', 'sample_next', 'DiffusionWorldModel', 'train_diffusion',
+           'train_diffusion_refiner', 'shipped_world_model', 'sampler_sweep', 'ball_probe', 'drift_curve', 'plot_drift',
+           'guidance_effect', 'pinned_clips', 'paddle_push', 'compare_table', 'lam_world_model', 'bench_diffusion',
+           'train_world_model']
 
 # %% ../nbs/09_diffusion.ipynb #84c29c51
 def edm_scalings(sigma: torch.Tensor, sigma_data: float = 0.5):
@@ -263,94 +261,52 @@ class DiffusionWorldModel(ContextWorldModel):
         return sample_next(self.model, frames, actions, self.steps, self.cfg, generator=self.generator, sigma_min=self.sigma_min)
 
 # %% ../nbs/09_diffusion.ipynb #d8731ade
-class TimeUp(KeyboardInterrupt):
-    "Raised inside a training step when `--minutes` have passed (a `KeyboardInterrupt`, so `fit` saves a checkpoint first)."
-
 DIFFUSION_SIZES = dict(  # recorded play (as the LAM's; `--held-episodes` adds games with held keys), optimizer steps, batch size
     test=dict(episodes=2, max_steps=100, steps=6, batch=8, refiner_steps=6, refiner_batch=8, refiner_clips=32),
     cpu=dict(episodes=16, max_steps=1000, steps=6000, batch=32, refiner_steps=16000, refiner_batch=32, refiner_clips=16000),
     gpu=dict(episodes=60, max_steps=2000, steps=100_000, batch=64, refiner_steps=16000, refiner_batch=64, refiner_clips=50_000))
-HELD_SEED = 2000   # the held-key games' seeds start here (the LAM's recording uses 0.. and 1000..; held-out play 90000..)
-
-def record_diffusion_data(folder, episodes: int, held_episodes: int, max_steps: int, seed: int = 0, progress: bool = False) -> EpisodeDataset:
-    """Into `folder`: the latent action model's recording (`record_training_data`: `episodes` games of the oracle with 25% /
-    60% random actions) and `held_episodes` games of the oracle with 50% random actions held for runs of 4-32 steps."""
-    if seed + HELD_SEED + held_episodes >= HELDOUT_SEED: raise ValueError(f"training seeds must stay below {HELDOUT_SEED} (held-out)")
-    record_training_data(folder, episodes, max_steps, seed=seed, progress=progress)
-    if held_episodes:
-        s = seed + HELD_SEED
-        record_episodes(MixedAgent(BreakoutOracle(), 50, seed=s, hold=(4, 32)), held_episodes, folder, seed=s, max_steps=max_steps,
-                        progress=progress, **ORACLE_SETTINGS)
-    return EpisodeDataset(folder)
-
-def diffusion_data(args, budget: str, sizes: dict, out: Path) -> tuple[Path, EpisodeDataset]:
-    """The diffusion trainers' data: `--data`, or `OUT/../data-BUDGET` (the latent action model's recording), recorded there
-    first when it has no manifest, with `--held-episodes` more games of held keys."""
-    data = Path(args.data) if args.data else out.parent / f'data-{budget}'
-    held = getattr(args, 'held_episodes', 0)     # the refiner's trainer has no such option
-    if held < 0: raise ValueError(f"--held-episodes must be >= 0, got {held}")
-    if (data / 'manifest.json').exists():
-        if held: raise ValueError(f"--held-episodes applies when the data is recorded, and {data} already holds a recording: give a new --data folder")
-        return data, EpisodeDataset(data)
-    return data, record_diffusion_data(data, sizes['episodes'], held, sizes['max_steps'], progress=not args.quiet)
+RECIPE = 'diffusion'   # the denoiser and its refiner train on one recording (`training_data`): `data-diffusion-BUDGET`
 
 @register_trainer('diffusion', 'diffusion world model (EDM denoiser of the next frame) on recorded Breakout play')
 def train_diffusion(argv: list[str]) -> dict:
     "`gamemodels train diffusion [--budget B] [--data D] [--out O] [--ctx-noise S] [--minutes M] ...`: train, save `O/model`."
-    p = train_parser('diffusion')
+    p = trainer_parser('diffusion', lr=5e-4)
     p.add_argument('--ctx-noise', type=float, default=0.7, help='context-noise augmentation: max noise level on past frames (0: off)')
     p.add_argument('--p-uncond', type=float, default=0.1, help='share of clips trained without actions (for guidance)')
     p.add_argument('--paddle-weight', type=float, default=32.0, help="extra loss weight on the paddle's rows (0: none)")
-    p.add_argument('--minutes', type=float, default=None, help='stop after this many minutes of training (the model is saved)')
     p.add_argument('--held-episodes', type=int, default=0,
                    help='when recording the data, add this many games with random keys held for 4-32 steps')
-    p.set_defaults(lr=5e-4)
     args = p.parse_args(argv)
-    if args.lr <= 0: raise ValueError(f"--lr must be > 0, got {args.lr}")
     if args.paddle_weight < 0: raise ValueError(f"--paddle-weight must be >= 0, got {args.paddle_weight}")
-    if args.minutes is not None and args.minutes <= 0: raise ValueError(f"--minutes must be > 0, got {args.minutes}")
-    budget, sizes, out, _ = train_setup(args, 'diffusion', DIFFUSION_SIZES)
-    t0 = time.perf_counter()
-    data, ds = diffusion_data(args, budget, sizes, out)
+    if args.held_episodes < 0: raise ValueError(f"--held-episodes must be >= 0, got {args.held_episodes}")
+    st = trainer_setup(args, 'diffusion', RECIPE); sizes = DIFFUSION_SIZES[st.budget]
+    ds = training_data(st.data, RECIPE, args.episodes or sizes['episodes'], sizes['max_steps'], args.held_episodes, progress=not args.quiet)
     cl = ClipDataset(FrameStore.from_dataset(ds), context=4, horizon=1)
     model = Denoiser(ctx_noise=args.ctx_noise, p_uncond=args.p_uncond, paddle_weight=args.paddle_weight)
     steps = args.steps or sizes['steps']
-    deadline = None if args.minutes is None else time.perf_counter() + 60 * args.minutes
-    def timed_loss(m, batch):
-        if deadline is not None and time.perf_counter() > deadline: raise TimeUp   # fit saves a checkpoint, then we stop
-        return diffusion_loss(m, batch)
-    try:
-        res = fit(model, timed_loss, cl, steps=steps, batch_size=args.batch_size or sizes['batch'], lr=args.lr, lr_schedule='cosine',
-                  warmup=min(200, steps // 10), clip_grad=1.0, run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=args.seed,
-                  progress=not args.quiet, log_every=min(50, steps))
-        reached, last, stopped = res.step, res.last, False
-    except TimeUp:
-        reached, last, stopped = int(load_checkpoint(out / 'run' / 'ckpt.pt')['step']), None, True
-    model.save_pretrained(out / 'model')
-    info = dict(model='diffusion', budget=budget, data=str(data), episodes=len(ds), transitions=len(cl), steps=reached, planned_steps=steps, stopped_by_time=stopped,
-                ctx_noise=args.ctx_noise, p_uncond=args.p_uncond, paddle_weight=args.paddle_weight, n_params=model.n_params,
-                train_minutes=round((time.perf_counter() - t0) / 60, 2), last=last, out=str(out / 'model'), argv=argv)
-    save_json_atomic(info, out / 'train.json')
-    return info
+    r = fit_within(args.minutes, model, diffusion_loss, cl, steps=steps, batch_size=args.batch_size or sizes['batch'], lr=args.lr,
+                   lr_schedule='cosine', warmup=min(200, steps // 10), clip_grad=1.0, run_dir=st.out / 'run',
+                   ckpt_every=max(1, min(250, steps // 4)), seed=args.seed, progress=not args.quiet, log_every=min(50, steps))
+    model.save_pretrained(st.out / 'model')
+    return save_train_info(st.out, argv, st, model='diffusion', data=str(st.data), episodes=len(ds), transitions=len(cl), **r,
+                           planned_steps=steps, ctx_noise=args.ctx_noise, p_uncond=args.p_uncond, paddle_weight=args.paddle_weight,
+                           n_params=model.n_params, out=str(st.out / 'model'))
 
 # %% ../nbs/09_diffusion.ipynb #4be845d2
 @register_trainer('diffusion-refiner', 'full-resolution detail refiner for a trained diffusion world model')
 def train_diffusion_refiner(argv: list[str]) -> dict:
     "`gamemodels train diffusion-refiner [--model M] [--budget B] [--data D] [--out O] ...`: fit a `DetailRefiner` to the sampled guesses, save `O/model`."
-    p = train_parser('diffusion-refiner')
+    p = trainer_parser('diffusion-refiner', lr=2e-3)
     p.add_argument('--model', default=None, help='denoiser checkpoint folder (default: runs/diffusion-BUDGET/model)')
     p.add_argument('--sampling-steps', type=int, default=SAMPLING_STEPS, help="Euler steps of the guesses it learns to refine (play with the same)")
     args = p.parse_args(argv)
     if args.sampling_steps < 1: raise ValueError(f"--sampling-steps must be >= 1, got {args.sampling_steps}")
-    budget, sizes, out, _ = train_setup(args, 'diffusion-refiner', DIFFUSION_SIZES)
-    path = find_checkpoint(args.model or f'runs/diffusion-{budget}/model', 'diffusion', f"train it first (`gamemodels train diffusion --budget {budget}`) or pass --model")
-    t0 = time.perf_counter()
-    data, _ = diffusion_data(args, budget, sizes, out)     # recorded first if missing; `refiner_stage` then reads it
+    st = trainer_setup(args, 'diffusion-refiner', RECIPE); b = st.budget
+    path = find_checkpoint(args.model or f'runs/diffusion-{b}/model', 'diffusion', f"train it first (`gamemodels train diffusion --budget {b}`) or pass --model")
     wm = DiffusionWorldModel.from_pretrained(path, seed=args.seed, steps=args.sampling_steps)
-    return refiner_stage(wm, args, sizes, out, data, t0, argv, model='diffusion-refiner', budget=budget, denoiser=str(path), sampling_steps=wm.steps)
+    return refiner_stage(wm, args, st, DIFFUSION_SIZES[b], RECIPE, argv, model='diffusion-refiner', denoiser=str(path), sampling_steps=wm.steps)
 
 # %% ../nbs/09_diffusion.ipynb #37b433cf
-@register_world_model('diffusion')
 def shipped_world_model(steps: int = SAMPLING_STEPS, seed: int = 0, sigma_min: float = SIGMA_MIN, refine: bool = True) -> DiffusionWorldModel:
     "The shipped diffusion Breakout, playable (`reset`, `step`), with its refiner when shipped (and `refine`)."
     refiner = load_shipped('diffusion-refiner') if refine and is_shipped('diffusion-refiner') else None
@@ -502,49 +458,17 @@ def bench_diffusion(budget: str, model: str | None = None, steps: int = SAMPLING
     tr = p / 'train.json'
     return dict(m, targets=meets(dict(m, lam_dyn_psnr_1=lam and lam['dyn_psnr_1']), TARGETS), compare=dict(diffusion={k: m.get(k) for k in COMPARE_KEYS}, lam={k: lam.get(k) for k in COMPARE_KEYS} if lam else None),
                 sampling_steps=steps, sigma_min=sigma_min, n_params=den.n_params, train=json.loads(tr.read_text()) if tr.exists() else None,
-                refiner=str(rp), train_minutes=_train_minutes(*[q for q in (p, rp) if q is not None]),
+                refiner=str(rp), train_minutes=train_minutes(*[q for q in (p, rp) if q is not None]),
                 heldout=dict(episodes=eps, max_steps=ep_steps, seed=HELDOUT_SEED, frames=len(ho)), model=str(p),
                 threads=torch.get_num_threads(), eval_s=round(time.perf_counter() - t0, 1))
 
-# %% ../nbs/09_diffusion.ipynb #a1908276
-@torch.inference_mode()
-def compare_frames(models: dict, ho: HeldOut, start: int = 0, steps: int = 60, scale: int = 3) -> np.ndarray:
-    "Frames `[steps, H, W, 3]`: the real held-out game, then each of `models` `{name: world model}` fed the same actions."
-    C = max(m.context for m in models.values())
-    idx = torch.arange(start, start + C + steps)
-    if idx[-1] >= ho.store.starts[np.searchsorted(ho.store.starts, start, side='right')]:
-        raise ValueError(f"steps {start}..{start + C + steps} leave the episode")
-    f, a = ho.store.frames[idx], ho.store.actions[idx]
-    seqs = [f[C:]]
-    for m in models.values():
-        c = m.context
-        seqs.append(rollout(m, f[None, C - c:], a[None, C - c:-1])[0])
-    gap = torch.full((steps, 3, 64, 2), 255, dtype=torch.uint8)
-    parts = [x for s in seqs for x in (s, gap)][:-1]
-    return upscale(torch.cat(parts, -1).permute(0, 2, 3, 1).numpy(), scale)
-
 # %% ../nbs/09_diffusion.ipynb #0d5a6636
-def demo(out='runs/demo-diffusion', budget: str | None = None) -> dict:
-    "Run the diffusion world model headless; writes `out/metrics.json` and `out/rollout.gif`. Returns the metrics."
-    budget = get_budget(budget); out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    if budget != 'test' and is_shipped('diffusion'):
-        path, source = shipped_path('diffusion'), 'shipped checkpoint'
-        ref = load_shipped('diffusion-refiner') if is_shipped('diffusion-refiner') else None
-    else:
-        q = ['--budget', budget, '--data', str(out / 'data'), '--quiet']
-        path = Path(train_diffusion(q + ['--out', str(out / 'train')])['out'])
-        ref = DetailRefiner.from_pretrained(train_diffusion_refiner(q + ['--out', str(out / 'refiner'), '--model', str(path)])['out'])
-        source = f'trained on the {budget} budget'
-    wm = DiffusionWorldModel(Denoiser.from_pretrained(path), refiner=ref)
-    ho = record_heldout(1, by_budget(budget, test=150, cpu=800, gpu=800))
-    m = world_metrics(wm, ho, n=by_budget(budget, test=8, cpu=128, gpu=256), fps_steps=by_budget(budget, test=10, cpu=100, gpu=100),
-                      alive_n=by_budget(budget, test=2, cpu=20, gpu=20), alive_steps=by_budget(budget, test=10, cpu=200, gpu=200))
-    models = {'diffusion': wm}
-    lwm = lam_world_model() if budget != 'test' else None
-    if lwm is not None: models = {'latent actions': lwm, **models}
-    steps = min(by_budget(budget, test=30, cpu=240, gpu=240), len(ho) - wm.context - 1)
-    gif = save_gif(compare_frames(models, ho, 0, steps), out / 'rollout.gif', fps=15)
-    m = dict(m, source=source, model=str(path), panels=['real', *models], gif=str(gif), budget=budget, seconds=round(time.perf_counter() - t0, 1))
-    save_json_atomic(m, out / 'metrics.json')
-    return m
+def train_world_model(out, budget: str | None = None) -> DiffusionWorldModel:
+    "Record play into `out/data` and train a denoiser and its refiner on `budget` into `out/train`, `out/refiner`; the world model they make."
+    budget = get_budget(budget); out = Path(out)
+    q = ['--budget', budget, '--data', str(out / 'data'), '--quiet']
+    path = train_diffusion(q + ['--out', str(out / 'train')])['out']
+    ref = train_diffusion_refiner(q + ['--out', str(out / 'refiner'), '--model', path])['out']
+    return DiffusionWorldModel.from_pretrained(path, ref)
+
+register_world_model('diffusion', train=train_world_model)(shipped_world_model)

@@ -9,7 +9,7 @@ Docs: https://gamemodels.github.io/gamemodels/dqn.html.md"""
 
 # %% ../nbs/04_dqn.ipynb #9147b6a9
 from __future__ import annotations
-import argparse, json, math, os, time
+import argparse, json, math, os, shlex, time
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 import numpy as np
@@ -20,7 +20,7 @@ from .core import (HubModel, setup_cpu, seed_everything, get_budget, by_budget, 
                              register_bench, register_trainer, machine_info, find_checkpoint)
 from .envs import game_id, make_env, to_gray84, action_meanings, MixedAgent
 from .data import shipped_path
-from .train import save_checkpoint, load_checkpoint, MetricsCSV, load_metrics
+from .train import save_checkpoint, load_checkpoint, MetricsCSV, load_metrics, trainer_parser, trainer_setup, save_train_info
 
 # %% auto #0
 __all__ = ['DQN_BUDGETS', 'SPEED_SETTINGS', 'QNet', 'td_target', 'dqn_loss', 'stack_mask', 'FrameReplay', 'SumTree',
@@ -466,8 +466,9 @@ def _exploration(cfg: DQNConfig, step: int) -> float:
     dur = int(cfg.explore_frac * cfg.steps)
     return linear_schedule(*((cfg.eps_start, cfg.eps_end) if cfg.explore == 'epsilon' else (cfg.temp_start, cfg.temp_end)), dur, step)
 
-def train_dqn(cfg: DQNConfig, out: str | Path, resume: bool = False, progress: bool = True, stop_after: int | None = None) -> dict:
-    "Train a DQN with `cfg`, writing `out/ckpt.pt`, `out/metrics.csv`, `out/config.json` and `out/qnet/`. Returns a summary."
+def train_dqn(cfg: DQNConfig, out: str | Path, resume: bool = False, progress: bool = True, stop_after: int | None = None,
+              minutes: float | None = None) -> dict:
+    "Train a DQN with `cfg`, writing `out/ckpt.pt`, `out/metrics.csv`, `out/config.json` and `out/qnet/`; `stop_after` agent steps or `minutes` end it early. Returns a summary."
     from tqdm.auto import tqdm
     cfg.check(); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     env = make_vector_env(cfg.game, cfg.n_envs, cfg.sticky, cfg.seed)
@@ -506,7 +507,8 @@ def train_dqn(cfg: DQNConfig, out: str | Path, resume: bool = False, progress: b
     def _on_term(signum, frame): raise KeyboardInterrupt   # `kill PID` saves a checkpoint too (background jobs ignore Ctrl-C)
     old_term = signal.signal(signal.SIGTERM, _on_term) if threading.current_thread() is threading.main_thread() else None
     try:
-        while step < cfg.steps and (stop_after is None or step - start_step < stop_after):
+        deadline = None if minutes is None else time.perf_counter() + 60 * minutes
+        while step < cfg.steps and (stop_after is None or step - start_step < stop_after) and (deadline is None or time.perf_counter() < deadline):
             a = _act(learner.q, obs, cfg, step, rng)
             if fire is not None and need_fire.any(): a = np.where(need_fire, fire, a)
             env.send(np.asarray(a, np.int64))
@@ -713,25 +715,24 @@ def bench_per(budget: str, capacity: int = 1_000_000, batch: int = 32) -> dict:
 def bench_dqn_eval(budget: str, path: str | None = None, episodes: int | None = None, seed: int = 1000) -> dict:
     path = find_checkpoint(path or shipped_path('dqn'), 'DQN', "train one with 'gamemodels train dqn'")
     q = QNet.from_pretrained(path)
-    info = json.loads((path / 'training.json').read_text()) if (path / 'training.json').exists() else {}
+    info = json.loads((path / 'train.json').read_text()) if (path / 'train.json').exists() else {}
     episodes = episodes or by_budget(budget, test=2, cpu=10, gpu=10)
     r = evaluate_qnet(q, info.get('game', 'breakout'), episodes=episodes, seed=seed, max_steps=by_budget(budget, test=300, cpu=27_000, gpu=27_000))
     return dict(mean_score=r['mean_score'], std_score=r['std_score'], scores=r['scores'], steps=r['steps'],
                 train_steps=info.get('steps'), episodes=episodes, path=str(path))
 
 # %% ../nbs/04_dqn.ipynb #c65df2d2
-_NUMERIC_FLAGS = (('lr', float), ('gamma', float), ('buffer', int), ('batch-size', int), ('n-envs', int), ('learning-starts', int),
+_NUMERIC_FLAGS = (('gamma', float), ('buffer', int), ('n-envs', int), ('learning-starts', int),   # --lr, --batch-size: trainer_parser's
                   ('target-every', int), ('ckpt-every', int), ('log-every', int), ('rnd-coef', float), ('sticky', float),
                   ('explore-frac', float))
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog='gamemodels train dqn', description='Train a DQN (Double DQN, prioritized replay, optional RND) on an ALE game.')
-    p.add_argument('--budget', choices=('test', 'cpu', 'gpu'), default=None, help="size of the run (default: 'cpu', or 'test' under nbdev-test)")
+    p = trainer_parser('dqn', data=False)   # --budget, --out (default: runs/dqn-GAME-BUDGET), --seed, --steps (agent steps in all), --minutes, ...
+    p.description = 'Train a DQN (Double DQN, prioritized replay, optional RND) on an ALE game.'
     p.add_argument('--game', default='breakout', help='ALE game (default: breakout)')
-    p.add_argument('--out', default=None, help='run folder (default: runs/dqn-GAME-BUDGET)')
-    p.add_argument('--steps', type=int, default=None, help='agent steps in all (default: from the budget)')
-    p.add_argument('--seed', type=int, default=None, help='seed (default: 0)')
     p.add_argument('--resume', action='store_true', help='continue from OUT/ckpt.pt')
+    p.add_argument('--stop-after', type=int, default=None,
+                   help='stop after this many agent steps in this run, with a checkpoint (the schedules still span --steps)')
     p.add_argument('--rnd', action='store_true', help='add the RND curiosity bonus to the reward')
     p.add_argument('--explore', choices=('epsilon', 'boltzmann'), default=None, help='exploration (default: epsilon)')
     p.add_argument('--no-per', action='store_true', help='uniform replay instead of prioritized')
@@ -739,9 +740,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--bf16', action=argparse.BooleanOptionalAction, default=None,
                    help='network passes in bfloat16 under CPU autocast (default: on where the CPU has bf16 arithmetic)')
     for k, t in _NUMERIC_FLAGS: p.add_argument(f'--{k}', type=t, default=None, help=f'{k} (default: from the budget)')
-    p.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores)')
-    p.add_argument('--ship', default=None, help='after training, save the Q-network and a training.json into this folder')
-    p.add_argument('--quiet', action='store_true', help='no progress bar')
+    p.add_argument('--ship', default=None, help='after training, save the Q-network and a train.json into this folder')
     return p
 
 @register_trainer('dqn', 'DQN with Double DQN, prioritized replay, epsilon/Boltzmann exploration, optional RND')
@@ -749,28 +748,27 @@ def train_dqn_cli(argv: list[str]) -> dict:
     "`gamemodels train dqn ...`: parse `argv`, check the settings, train, and optionally ship the Q-network."
     a = _parser().parse_args(argv)
     budget = get_budget(a.budget)
-    over = {k: getattr(a, k) for k in ('game', 'steps', 'seed', 'explore', *(f.replace('-', '_') for f, _ in _NUMERIC_FLAGS))}
+    over = {k: getattr(a, k) for k in ('game', 'steps', 'seed', 'explore', 'lr', 'batch_size', *(f.replace('-', '_') for f, _ in _NUMERIC_FLAGS))}
     if a.rnd: over['rnd'] = True
     if a.no_per: over['per'] = False
     if a.no_double: over['double'] = False
     if a.bf16 is not None: over['bf16'] = a.bf16
     cfg = dqn_config(budget, **over)
-    if a.threads is not None and a.threads < 1: raise ValueError(f"--threads must be >= 1, got {a.threads}")
-    setup_cpu(a.threads)
-    out = Path(a.out or f'runs/dqn-{cfg.game}-{budget}')
-    res = train_dqn(cfg, out, resume=a.resume, progress=not a.quiet)
-    if a.ship: res['shipped'] = str(ship_checkpoint(out, a.ship, budget=budget))
+    if a.stop_after is not None and a.stop_after < 1: raise ValueError(f"--stop-after must be >= 1, got {a.stop_after}")
+    st = trainer_setup(a, f'dqn-{cfg.game}')
+    res = train_dqn(cfg, st.out, resume=a.resume, progress=not a.quiet, stop_after=a.stop_after, minutes=a.minutes)
+    if a.ship: res['shipped'] = str(ship_checkpoint(st.out, a.ship, budget=budget, command=shlex.join(['gamemodels', 'train', 'dqn', *map(str, argv)])))
+    save_train_info(st.out, argv, st, model='dqn', **res)
     return res
 
 def ship_checkpoint(run: str | Path, dest: str | Path, budget: str | None = None, command: str | None = None) -> Path:
-    "Copy a run's Q-network into `dest` (safetensors + config) with `training.json` (steps, wall time, settings) and the learning curve."
+    "Copy a run's Q-network into `dest` (safetensors + config) with `train.json` (steps, wall time, settings) and the learning curve."
     run, dest = Path(run), Path(dest)
     st = load_checkpoint(run / 'ckpt.pt')
     q = QNet(n_actions=st['learner']['q']['head.2.weight'].shape[0]); q.load_state_dict(st['learner']['q'])
     q.save_pretrained(dest)
-    info = dict(game=st['config']['game'], steps=int(st['step']), wall_s=round(float(st['wall_s']), 1), budget=budget,
-                command=command, config=st['config'], machine=machine_info())
-    save_json_atomic(info, dest / 'training.json')
+    info = save_train_info(dest, shlex.split(command) if command else [], model='dqn', game=st['config']['game'], steps=int(st['step']),
+                           wall_s=round(float(st['wall_s']), 1), budget=budget, command=command, config=st['config'], machine=machine_info())
     rows = [r for r in load_metrics(run) if r['step'] <= info['steps']]    # the curve ends where the checkpoint does
     if rows:
         MetricsCSV(dest / 'metrics.csv', rows)

@@ -23,7 +23,8 @@ from .core import get_device, atomic_write
 __all__ = ['LR_SCHEDULES', 'OPTIMIZERS', 'mix_seed', 'batch_indices', 'reseed', 'get_batch', 'to_device', 'lr_factor',
            'make_optimizer', 'save_checkpoint', 'load_checkpoint', 'MetricsCSV', 'load_metrics', 'tensorboard_writer',
            'dist_info', 'is_main', 'init_distributed', 'run_eval', 'FitResult', 'fit', 'plot_history', 'TimeUp',
-           'with_deadline', 'trainer_parser', 'TrainSetup', 'trainer_setup', 'save_train_info', 'train_minutes']
+           'with_deadline', 'fit_within', 'trainer_parser', 'TrainSetup', 'trainer_setup', 'save_train_info',
+           'train_minutes']
 
 # %% ../nbs/03_train.ipynb #598c16be
 _M64 = (1 << 64) - 1
@@ -415,8 +416,16 @@ def with_deadline(loss_fn, minutes: float | None):
         return loss_fn(model, batch)
     return timed
 
-def trainer_parser(name: str, data: bool = True) -> argparse.ArgumentParser:
-    "The options every `gamemodels train NAME` shares (`data=False`: a trainer that records nothing, such as an agent's)."
+def fit_within(minutes: float | None, model: nn.Module, loss_fn, train_data, **kwargs) -> dict:
+    "`fit(model, loss_fn, train_data, **kwargs)` that stops after `minutes` with its checkpoint saved: the `steps` reached, the `last` metrics (None when stopped), `stopped_by_time`."
+    try: res = fit(model, with_deadline(loss_fn, minutes), train_data, **kwargs)
+    except TimeUp:
+        ckpt = Path(kwargs['run_dir']) / 'ckpt.pt' if kwargs.get('run_dir') else None
+        return dict(steps=int(load_checkpoint(ckpt)['step']) if ckpt is not None and ckpt.exists() else None, last=None, stopped_by_time=True)
+    return dict(steps=res.step, last=res.last, stopped_by_time=False)
+
+def trainer_parser(name: str, data: bool = True, lr: float | None = None) -> argparse.ArgumentParser:
+    "The options every `gamemodels train NAME` shares (`data=False`: a trainer that records nothing, such as an agent's; `lr`: its default)."
     p = argparse.ArgumentParser(prog=f'gamemodels train {name}')
     p.add_argument('--budget', choices=BUDGETS, default=None, help='sizes and steps (default: $GAMEMODELS_BUDGET, else cpu; test under nbdev-test)')
     p.add_argument('--out', default=None, help=f'output folder (default: runs/{name}-BUDGET)')
@@ -427,7 +436,7 @@ def trainer_parser(name: str, data: bool = True) -> argparse.ArgumentParser:
     p.add_argument('--steps', type=int, default=None, help='training steps (default: from the budget)')
     p.add_argument('--minutes', type=float, default=None, help='stop after this many minutes of training, with the model saved')
     p.add_argument('--batch-size', type=int, default=None, help='batch size (default: from the budget)')
-    p.add_argument('--lr', type=float, default=None, help='learning rate (default: the trainer\'s)')
+    p.add_argument('--lr', type=float, default=lr, help=f"learning rate (default: {lr or 'from the budget'})")
     p.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: $GAMEMODELS_THREADS, else all cores)')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
     return p
@@ -463,13 +472,13 @@ def _git_commit() -> str | None:
         return r.stdout.strip() or None if r.returncode == 0 else None
     except (OSError, subprocess.SubprocessError): return None
 
-def save_train_info(out: str | Path, argv: list[str], setup: TrainSetup | None = None, **info) -> dict:
-    "Write `out/train.json`: `info`, the command line, budget, minutes since setup, git commit and library versions. Returns it."
+def save_train_info(folder: str | Path, argv: list[str], setup: TrainSetup | None = None, **info) -> dict:
+    "Write `folder/train.json`: `info`, the command line, budget, minutes since setup, git commit and library versions. Returns it."
     import torch, gamemodels
     info = dict(info, argv=[str(a) for a in argv])
     if setup is not None: info = dict(info, budget=setup.budget, seed=setup.seed, train_minutes=setup.minutes())
     info.update(git_commit=_git_commit(), gamemodels=gamemodels.__version__, torch=torch.__version__, python=sys.version.split()[0])
-    save_json_atomic(info, Path(out) / 'train.json')
+    save_json_atomic(info, Path(folder) / 'train.json')
     return info
 
 def train_minutes(*folders) -> float | None:

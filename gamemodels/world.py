@@ -15,20 +15,19 @@ import torch.nn.functional as F
 from torch import nn
 from .core import by_budget, get_budget, upscale, HubModel
 from .envs import make_env, ORACLE_SETTINGS, BreakoutOracle, MixedAgent, breakout_state, resize_frames, keymap_for, env_settings
-from .data import Episode, FrameStore, EpisodeDataset, ClipDataset
+from .data import Episode, FrameStore, EpisodeDataset, ClipDataset, HELDOUT_SEED, training_data
 import gymnasium as gym
 
 # %% auto #0
-__all__ = ['HELDOUT_SEED', 'PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HALF', 'WORLD_MODEL_API', 'HeldOut',
+__all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HALF', 'WORLD_MODEL_API', 'HeldOut',
            'record_heldout', 'redness', 'detect_paddle', 'detect_ball', 'detector_check', 'moving_mask', 'psnr', 'ssim',
            'clips', 'check_context', 'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout',
            'control_contexts', 'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats',
-           'world_model_problems', 'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side_frames',
-           'plot_step_metrics', 'DetailRefiner', 'RefinerClips', 'refiner_loss', 'train_refiner', 'ball_tracking']
+           'world_model_problems', 'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side',
+           'plot_step_metrics', 'DetailRefiner', 'RefinerClips', 'refiner_loss', 'train_refiner', 'refiner_stage',
+           'ball_tracking', 'write_demo', 'demo_world_model']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
-HELDOUT_SEED = 90_000   # training data in this library never uses seeds at or above this
-
 class HeldOut:
     "Episodes at 64x64 (`store`, a `FrameStore`) with the RAM paddle/ball position of every frame, in 64x64 pixels."
     def __init__(self, episodes, rams, size: int = 64):
@@ -448,11 +447,24 @@ def step_metrics(real, imagined, last) -> dict:
     return {k: np.asarray(v, dtype=float) for k, v in out.items()}
 
 # %% ../nbs/07_world.ipynb #563a34b7
-def side_by_side_frames(*seqs, gap: int = 2, scale: int = 3) -> np.ndarray:
-    "Frame sequences `[T, 3, H, W]` next to each other with white gaps of `gap` px: uint8 `[T, H*scale, (W*n + gap*(n-1))*scale, 3]`."
-    T, _, H, _ = seqs[0].shape
+@torch.inference_mode()
+def side_by_side(*panels, ho: HeldOut | None = None, start: int = 0, steps: int = 60, gap: int = 2, scale: int = 3) -> np.ndarray:
+    """Panels next to each other with white gaps of `gap` px: uint8 `[T, H*scale, (W*n + gap*(n-1))*scale, 3]`. A panel is frames
+    `[T, 3, H, W]` or a world model; with world models, the held-out game `ho` from `start` comes first, and each model is fed its
+    real actions for `steps` steps from the same frames."""
+    if not panels: raise ValueError("side_by_side needs at least one panel")
+    models = [p for p in panels if not isinstance(p, (torch.Tensor, np.ndarray))]
+    if models:
+        if ho is None: raise ValueError("world models are played on a held-out game: pass `ho` (see `record_heldout`)")
+        C = max(m.context for m in models)
+        if start + C + steps - 1 >= ho.store.starts[np.searchsorted(ho.store.starts, start, side='right')]:
+            raise ValueError(f"steps {start}..{start + C + steps} leave the episode")
+        f, a = ho.store.frames[start:start + C + steps], ho.store.actions[start:start + C + steps]
+        panels = [f[C:]] + [p if isinstance(p, (torch.Tensor, np.ndarray)) else rollout(p, f[None, C - p.context:], a[None, C - p.context:-1])[0]
+                            for p in panels]
+    T, _, H, _ = panels[0].shape
     white = torch.full((T, 3, H, gap), 255, dtype=torch.uint8)
-    parts = [p for s in seqs for p in (white, torch.as_tensor(s))][1:]
+    parts = [p for s in panels for p in (white, torch.as_tensor(s))][1:]
     return upscale(torch.cat(parts, -1).permute(0, 2, 3, 1).numpy(), scale)
 
 def plot_step_metrics(sm: dict, title: str = ''):
@@ -562,11 +574,12 @@ def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65
     return (d ** 2 * wt * asym).mean(), dict(mse=(d ** 2).mean().detach())
 
 def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 32, lr: float = 2e-3, crop: int = 32, width: int = 32,
-                  n_clips: int | None = None, seed: int = 0, progress: bool = True, loop: int = 0, err_w: float = 0.0) -> DetailRefiner:
+                  n_clips: int | None = None, seed: int = 0, progress: bool = True, loop: int = 0, err_w: float = 0.0,
+                  minutes: float | None = None) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
-    on the pixels the guess gets wrong."""
-    from gamemodels.train import fit
+    on the pixels the guess gets wrong; `minutes`: stop after this many minutes of training (the refiner is saved)."""
+    from gamemodels.train import fit_within
     from pathlib import Path
     from functools import partial
     if getattr(model, 'refiner', None) is not None: raise ValueError("train the refiner on the model's own guesses: take its refiner off first")
@@ -574,10 +587,21 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
     out = Path(out)
     ref = DetailRefiner(width=width)
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1), crop=crop, n=n_clips, seed=seed, progress=progress)
-    fit(ref, partial(refiner_loss, err_w=err_w), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
+    fit_within(minutes, ref, partial(refiner_loss, err_w=err_w), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
     return ref.eval()
+
+def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **info) -> dict:
+    """The refiner trainers' shared part: fit a `DetailRefiner` to `wm` on the `recipe`'s data in `st.data` (a `TrainSetup`),
+    write `OUT/model` and `OUT/train.json` (`info` and the steps). `args`: the parsed `trainer_parser` options."""
+    from gamemodels.train import save_train_info, load_checkpoint
+    ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], progress=not args.quiet)
+    steps = args.steps or sizes['refiner_steps']
+    train_refiner(wm, FrameStore.from_dataset(ds), st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
+                  n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes)
+    reached = int(load_checkpoint(st.out / 'run')['step'])
+    return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'))
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
@@ -593,3 +617,33 @@ def ball_tracking(model, ho: HeldOut, n: int = 256, ks=(1, 2, 4, 8), seed: int =
         out[f'found_{k}'] = round(float(both.sum() / seen.sum().clamp(min=1)), 4)
         out[f'err_{k}'] = round(float(torch.hypot(bx - rbx, by - rby)[both].mean()), 4) if both.any() else float('nan')
     return out
+
+# %% ../nbs/07_world.ipynb #4d81b4bd
+def write_demo(wm, out, budget: str | None = None, beside: dict | None = None, **info) -> dict:
+    "Play `wm` on a held-out game: its figures and `out/rollout.gif` (real game, `beside` {name: world model}, then `wm`); writes `out/metrics.json`."
+    from pathlib import Path
+    from gamemodels.core import save_gif, save_json_atomic
+    budget = get_budget(budget); out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    ho = record_heldout(1, by_budget(budget, test=150, cpu=800, gpu=800))
+    m = world_metrics(wm, ho, n=by_budget(budget, test=8, cpu=256, gpu=256), fps_steps=by_budget(budget, test=10, cpu=200, gpu=200),
+                      alive_n=by_budget(budget, test=2, cpu=20, gpu=20), alive_steps=by_budget(budget, test=10, cpu=200, gpu=200))
+    beside = dict(beside or {})
+    context = max([wm.context, *(b.context for b in beside.values())])
+    steps = min(by_budget(budget, test=30, cpu=240, gpu=240), len(ho) - context - 1)
+    gif = save_gif(side_by_side(*beside.values(), wm, ho=ho, steps=steps), out / 'rollout.gif', fps=15)
+    m = dict(m, **info, panels=['real', *beside, 'this model'], gif=str(gif), budget=budget, seconds=round(time.perf_counter() - t0, 1))
+    save_json_atomic(m, out / 'metrics.json')
+    return m
+
+def demo_world_model(name: str, out, budget: str | None = None):
+    "`(world model, source)`: the shipped world model `name`, or (on the `test` budget, or when it is not shipped) one trained into `out`."
+    from gamemodels.core import WORLD_MODELS, world_model, load_plugins
+    budget = get_budget(budget)
+    if budget != 'test':
+        try: return world_model(name), 'shipped checkpoints'
+        except FileNotFoundError: pass
+    if name not in WORLD_MODELS: load_plugins()
+    train = WORLD_MODELS.get(name, {}).get('train')
+    if train is None: raise ValueError(f"world model {name!r} is not shipped here and registers no `train` function to make one")
+    return train(out, budget), f'trained on the {budget} budget'

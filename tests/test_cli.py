@@ -101,7 +101,17 @@ def test_interrupted_record_keeps_every_finished_episode(tmp_path, sig):
 
 
 def test_demo_writes_gif_and_metrics(tmp_path):
-    r = gm('demo', '--budget', 'test', '--no-neural', '--out', tmp_path / 'demo')   # the neural part is covered by tests/test_lam.py
+    r = gm('demo', '--budget', 'test', '--no-neural', '--out', tmp_path / 'demo')   # the neural part: the test below
     assert r.returncode == 0, r.stderr
     m = json.loads((tmp_path / 'demo' / 'metrics.json').read_text())
     assert m['episodes'] >= 1 and (tmp_path / 'demo' / 'oracle.gif').stat().st_size > 1000
+
+
+def test_demo_shows_each_world_model_beside_the_ones_before(tmp_path):
+    r = gm('demo', '--budget', 'test', '--out', tmp_path / 'demo')     # the test budget trains both world models from scratch
+    assert r.returncode == 0, r.stderr
+    m = json.loads((tmp_path / 'demo' / 'metrics.json').read_text())
+    for folder in ('neural', 'diffusion'):
+        assert m[folder]['source'] == 'trained on the test budget' and Path(m[folder]['gif']).stat().st_size > 1000
+        assert m[folder]['dyn_psnr_1'] > 0
+    assert json.loads((tmp_path / 'demo' / 'diffusion' / 'metrics.json').read_text())['panels'] == ['real', 'lam', 'this model']

@@ -40,7 +40,7 @@ def test_rnd_and_boltzmann_and_bf16_and_ship(tmp_path):
     r = gm('train', 'dqn', '--budget', 'test', '--out', tmp_path / 'r', '--quiet', '--steps', 160, '--rnd', '--explore', 'boltzmann',
            '--explore-frac', '0.5', '--target-every', '50', '--bf16', '--ship', tmp_path / 'shipped')
     assert r.returncode == 0, r.stderr
-    info = json.loads((tmp_path / 'shipped' / 'training.json').read_text())
+    info = json.loads((tmp_path / 'shipped' / 'train.json').read_text())
     assert info['config']['rnd'] and info['config']['explore'] == 'boltzmann' and info['steps'] >= 160 and info['config']['bf16']
     assert info['config']['explore_frac'] == 0.5 and info['config']['target_every'] == 50   # every numeric flag reaches the config
     assert (tmp_path / 'shipped' / 'model.safetensors').exists()
@@ -106,7 +106,8 @@ def test_bench_dqn_speed_reports_cleanrl_and_default_settings():
     assert out['settings']['double'] is False and out['settings']['per'] is False
     assert set(out['by_n_envs']) == {'1', '4'} and out['steps_per_s'] == max(out['by_n_envs'].values())
     assert out['steps_per_s_bf16'] > 0 and out['steps_per_s_fp32'] > 0 and out['cleanrl_style_steps_per_s'] > 0
-    assert abs(out['speedup'] - out['steps_per_s'] / out['cleanrl_style_steps_per_s']) < 0.02
+    ratio = out['steps_per_s'] / out['cleanrl_style_steps_per_s']     # both printed to 0.1 steps/s, the speedup to 0.01
+    assert abs(out['speedup'] - ratio) < ratio * (0.05 / out['steps_per_s'] + 0.05 / out['cleanrl_style_steps_per_s']) + 0.005
     from gamemodels.dqn import cpu_has_bf16                   # the headline figure is the loop's default precision on this CPU
     assert out['precision'] == ('bf16' if cpu_has_bf16() else 'fp32')
     assert out['steps_per_s'] == out['steps_per_s_' + out['precision']]
