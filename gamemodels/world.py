@@ -19,13 +19,15 @@ from .data import Episode, FrameStore, EpisodeDataset, ClipDataset, HELDOUT_SEED
 import gymnasium as gym
 
 # %% auto #0
-__all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HALF', 'WORLD_MODEL_API', 'HeldOut',
-           'record_heldout', 'redness', 'detect_paddle', 'detect_ball', 'detector_check', 'moving_mask', 'psnr', 'ssim',
-           'clips', 'check_context', 'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout',
-           'control_contexts', 'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats',
-           'world_model_problems', 'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side',
-           'plot_step_metrics', 'DetailRefiner', 'RefinerClips', 'refiner_loss', 'train_refiner', 'refiner_stage',
-           'ball_tracking', 'write_demo', 'demo_world_model']
+__all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HALF', 'WORLD_MODEL_API', 'BRICK_ROWS',
+           'BRICK_COLS', 'N_BRICKS', 'NOOP', 'FIRE', 'RIGHT', 'LEFT', 'HeldOut', 'record_heldout', 'redness',
+           'detect_paddle', 'detect_ball', 'detector_check', 'moving_mask', 'psnr', 'ssim', 'clips', 'check_context',
+           'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout', 'control_contexts',
+           'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats', 'world_model_problems',
+           'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side', 'plot_step_metrics', 'DetailRefiner',
+           'RefinerClips', 'refiner_loss', 'train_refiner', 'refiner_stage', 'ball_tracking', 'lit', 'bricks',
+           'PixelPlayer', 'RealGame', 'game_starts', 'open_loop', 'closed_loop', 'play_figures', 'strip_image',
+           'plot_play_curves', 'write_demo', 'demo_world_model']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 class HeldOut:
@@ -84,8 +86,8 @@ def detect_paddle(frames, min_peak: float = 0.4) -> torch.Tensor:
     x = left + PADDLE_HALF
     return torch.where(peak.squeeze(-1) >= min_peak, x, torch.full_like(x, float('nan')))
 
-def detect_ball(frames, min_mass: float = 0.3) -> tuple[torch.Tensor, torch.Tensor]:
-    "Ball centre `(x, y)` (64x64 pixels) in the open space below the bricks; NaN where no ball is seen."
+def detect_ball(frames, min_mass: float = 0.3, max_mass: float = 6.0) -> tuple[torch.Tensor, torch.Tensor]:
+    "Ball centre `(x, y)` (64x64 pixels) in the open space below the bricks; NaN where no ball is seen (red mass under `min_mass`, or over `max_mass`: a smear or noise, not a dot)."
     r = redness(frames)[..., BALL_ROWS[0]:BALL_ROWS[1], BALL_COLS[0]:BALL_COLS[1]]
     m = r.sum((-1, -2))
     ys = torch.arange(BALL_ROWS[0], BALL_ROWS[1]).float() + 0.5
@@ -93,7 +95,8 @@ def detect_ball(frames, min_mass: float = 0.3) -> tuple[torch.Tensor, torch.Tens
     x = (r.sum(-2) * xs).sum(-1) / m.clamp(min=1e-6)
     y = (r.sum(-1) * ys).sum(-1) / m.clamp(min=1e-6)
     nan = torch.full_like(m, float('nan'))
-    return torch.where(m >= min_mass, x, nan), torch.where(m >= min_mass, y, nan)
+    ok = (m >= min_mass) & (m <= max_mass)
+    return torch.where(ok, x, nan), torch.where(ok, y, nan)
 
 # %% ../nbs/07_world.ipynb #a4c83cc2
 def detector_check(ho: HeldOut) -> dict:
@@ -617,6 +620,152 @@ def ball_tracking(model, ho: HeldOut, n: int = 256, ks=(1, 2, 4, 8), seed: int =
         out[f'found_{k}'] = round(float(both.sum() / seen.sum().clamp(min=1)), 4)
         out[f'err_{k}'] = round(float(torch.hypot(bx - rbx, by - rby)[both].mean()), 4) if both.any() else float('nan')
     return out
+
+# %% ../nbs/07_world.ipynb #c0108d78
+BRICK_ROWS, BRICK_COLS, N_BRICKS = (17, 29), (3, 61), 108    # Breakout's wall at 64x64: 6 rows of 18 bricks
+NOOP, FIRE, RIGHT, LEFT = 0, 1, 2, 3                        # Breakout's actions
+
+def lit(frames) -> torch.Tensor:
+    "Which pixels of the brick area are lit (not black): bool `[..., 12, 58]` from uint8 frames `[..., 3, 64, 64]`."
+    f = torch.as_tensor(frames)[..., BRICK_ROWS[0]:BRICK_ROWS[1], BRICK_COLS[0]:BRICK_COLS[1]]
+    return f.amax(-3) > 40
+
+def bricks(frames) -> torch.Tensor:
+    "Bricks on the screen, from the lit area of the wall (a full wall: `N_BRICKS`)."
+    area = (BRICK_ROWS[1] - BRICK_ROWS[0]) * (BRICK_COLS[1] - BRICK_COLS[0])
+    return lit(frames).sum((-1, -2)).float() * N_BRICKS / area
+
+# %% ../nbs/07_world.ipynb #0391433d
+class PixelPlayer:
+    "Plays Breakout from pixels alone: moves the paddle under the ball (`detect_ball`, `detect_paddle`), FIRE when it sees no ball."
+    def __init__(self, dead_zone: float = 1.0): self.dead_zone = dead_zone
+    def act(self, frames) -> torch.Tensor:
+        "Actions `[B]` for uint8 frames `[B, 3, 64, 64]`."
+        bx, _ = detect_ball(frames); px = detect_paddle(frames)
+        a = torch.full(bx.shape, NOOP, dtype=torch.long)
+        a = torch.where(bx > px + self.dead_zone, RIGHT, torch.where(bx < px - self.dead_zone, LEFT, a))
+        return torch.where(torch.isnan(bx) | torch.isnan(px), FIRE, a)
+
+class RealGame:
+    "The real game behind the world-model interface at 64x64: games `seed`, `seed + 1`, ... (`lives_lost`, `ended` per game)."
+    def __init__(self, seed: int = HELDOUT_SEED, context: int = 4, size: int = 64):
+        self.seed, self.context, self.size, self.n_actions, self.envs = seed, context, size, 4, []
+    def _frame(self, obs) -> torch.Tensor: return torch.from_numpy(resize_frames(obs[None], self.size)[0]).permute(2, 0, 1)
+    def reset(self, frames, actions=None):
+        frames = torch.as_tensor(frames); acts = torch.as_tensor(actions).long()
+        self.close(); self.envs = [make_env(**ORACLE_SETTINGS) for _ in range(len(frames))]
+        self.obs, self.lives, self.lives_lost, self.ended = [], [], [0] * len(frames), [False] * len(frames)
+        for i, env in enumerate(self.envs):
+            obs, info = env.reset(seed=self.seed + i)
+            for a in acts[i].tolist(): obs, *_, info = env.step(a)
+            if not torch.equal(self._frame(obs), frames[i, -1]):
+                raise ValueError(f"context {i} is not game {self.seed + i} after its actions: make it with game_starts(seed={self.seed})")
+            self.obs.append(obs); self.lives.append(info['lives'])
+        self.last = frames[:, -1].clone()
+    def step(self, actions) -> torch.Tensor:
+        for i, (env, a) in enumerate(zip(self.envs, torch.as_tensor(actions).reshape(-1).tolist())):
+            if self.ended[i]: continue                          # game over: the last frame stays
+            obs, _, term, trunc, info = env.step(a)
+            self.lives_lost[i] += max(0, self.lives[i] - info['lives']); self.lives[i] = info['lives']
+            self.obs[i], self.ended[i] = obs, term or trunc
+            self.last[i] = self._frame(obs)
+        return self.last.clone()
+    def close(self):
+        for env in self.envs: env.close()
+        self.envs = []
+
+def game_starts(n: int, seed: int = HELDOUT_SEED, context: int = 4, size: int = 64):
+    "Contexts of `n` new games (`seed`, `seed + 1`, ...) before the serve (NOOPs): frames `[n, context, 3, size, size]`, actions `[n, context - 1]`."
+    acts = torch.full((n, context - 1), NOOP)
+    frames = []
+    for i in range(n):
+        env = make_env(**ORACLE_SETTINGS); obs, _ = env.reset(seed=seed + i); fs = [obs]
+        for a in acts[i].tolist(): obs, *_ = env.step(a); fs.append(obs)
+        env.close(); frames.append(torch.from_numpy(resize_frames(np.stack(fs), size)).permute(0, 3, 1, 2))
+    return torch.stack(frames), acts
+
+# %% ../nbs/07_world.ipynb #4fd687f5
+def _psnr_of(mse: torch.Tensor) -> float: return float(10 * torch.log10(1 / mse.clamp(min=1e-10)))
+
+@torch.inference_mode()
+def open_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED + 1000, at=(10, 200, 1000, 3000), keep=()) -> dict:
+    """`n` real games played by the oracle and `model` fed the same actions from the same first frames for `steps` steps: PSNR
+    over the pixels the real game has not changed up to step t (`static_psnr_t`) and over the whole frame (`psnr_t`) for t in
+    `at`, the curves (`static_psnr`, `psnr`), and the frames of game 0 at the steps in `keep` (`strip`)."""
+    C = model.context
+    ctx, acts = game_starts(n, seed, C)
+    real = RealGame(seed, C); real.reset(ctx, acts); model.reset(ctx, acts)
+    agents = [BreakoutOracle() for _ in range(n)]
+    for i, ag in enumerate(agents): ag.reset(real.envs[i], seed=seed + i)
+    first, static = ctx[:, -1], torch.ones(n, 1, *ctx.shape[-2:], dtype=torch.bool)
+    curve_s, curve_w, strip = [], [], dict(real={}, imagined={})
+    for t in range(1, steps + 1):
+        a = torch.tensor([ag.act(real.obs[i], real.envs[i]) for i, ag in enumerate(agents)])
+        r, p = real.step(a), model.step(a)
+        static &= (r == first).all(1, keepdim=True)
+        err = ((p.float() - r.float()) / 255) ** 2
+        curve_s.append(_psnr_of((err * static).sum() / (static.sum() * 3).clamp(min=1)))
+        curve_w.append(_psnr_of(err.mean()))
+        if t in keep: strip['real'][t], strip['imagined'][t] = r[0].clone(), p[0].clone()
+    real.close()
+    out = {f'{k}_{t}': round(c[t - 1], 3) for t in at if t <= steps for k, c in (('static_psnr', curve_s), ('psnr', curve_w))}
+    return dict(out, static_psnr=curve_s, psnr=curve_w, games_ended=sum(real.ended), n=n, steps=steps, strip=strip)
+
+@torch.inference_mode()
+def closed_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED + 2000, player=None, keep=()) -> dict:
+    """`player` (default `PixelPlayer()`) plays `model` from `n` new games for `steps` steps. From the frames: `ball_share` (steps
+    with a ball), `bricks_per_1000` (cleared), `flicker` (brick-area pixels switching per step), `lives_lost` (balls that left
+    low and did not come back within 8 steps), `alive` (share of games with a paddle at the end); the frames of game 0 in `keep`."""
+    C, player = model.context, player or PixelPlayer()
+    ctx, acts = game_starts(n, seed, C)
+    model.reset(ctx, acts)
+    frame = ctx[:, -1]
+    b0, prev = bricks(frame), lit(frame)
+    seen_n, flick, lost = torch.zeros(n), torch.zeros(n), torch.zeros(n)
+    gone, low, strip = torch.zeros(n), torch.zeros(n, dtype=torch.bool), {}
+    for t in range(1, steps + 1):
+        frame = model.step(player.act(frame))
+        bx, by = detect_ball(frame); seen = ~torch.isnan(bx)
+        seen_n += seen
+        now = lit(frame); flick += (now != prev).sum((-1, -2)); prev = now
+        gone = torch.where(seen, 0, gone + 1); low = torch.where(seen, by >= 48, low)
+        lost += (gone == 8) & low
+        if t in keep: strip[t] = frame[0].clone()
+    return dict(ball_share=float(seen_n.mean() / steps), bricks_per_1000=float((b0 - bricks(frame)).clamp(min=0).mean() * 1000 / steps),
+                flicker=float(flick.mean() / steps), lives_lost=float(lost.mean()), alive=float((~torch.isnan(detect_paddle(frame))).float().mean()),
+                n=n, steps=steps, strip=strip)
+
+# %% ../nbs/07_world.ipynb #5d23ef72
+def play_figures(model, steps: int = 3000, n: int = 8, real: dict | None = None, keep=(10, 100, 1000, 3000)) -> dict:
+    """A world model as played: `open_loop` and `closed_loop` figures, each closed-loop one beside the real game's (`real`: the
+    real game's `closed_loop` with the same settings, played here when not given), and the open-loop `strip` of frames."""
+    real = real or closed_loop(RealGame(HELDOUT_SEED + 2000, model.context), steps, n)
+    ol, cl = open_loop(model, steps, n, keep=keep), closed_loop(model, steps, n)
+    ratio = lambda k, floor: round(cl[k] / max(real[k], floor), 3)
+    return dict({k: v for k, v in ol.items() if k.startswith(('static_psnr_', 'psnr_'))},
+                ball_share=round(cl['ball_share'], 4), ball_share_ratio=ratio('ball_share', 1e-3), bricks_ratio=ratio('bricks_per_1000', 1e-3),
+                flicker_ratio=ratio('flicker', 1e-2), lives_lost=cl['lives_lost'], **{f'alive_{steps}': cl['alive']},
+                real=dict(ball_share=round(real['ball_share'], 4), bricks_per_1000=round(real['bricks_per_1000'], 2),
+                          flicker=round(real['flicker'], 3), lives_lost=real['lives_lost']),
+                curves=dict(static_psnr=ol['static_psnr'], psnr=ol['psnr']), strip=ol['strip'])
+
+def strip_image(strip: dict, scale: int = 3) -> np.ndarray:
+    "The real frames (above) and the imagined ones (below) that `open_loop(keep=...)` kept, left to right by step: uint8 `[H, W, 3]`."
+    ts = sorted(strip['real'])
+    rows = [side_by_side(*[strip[k][t][None] for t in ts], scale=scale)[0] for k in ('real', 'imagined')]
+    return np.concatenate([rows[0], np.full((2 * scale, rows[0].shape[1], 3), 255, np.uint8), rows[1]])
+
+def plot_play_curves(results: dict, title: str = 'open loop: real actions, thousands of steps'):
+    "Static-pixel and whole-frame PSNR against the step, for `results` {name: `play_figures` or `open_loop` output}."
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(1, 2, figsize=(11, 3))
+    for name, r in results.items():
+        c = r.get('curves', r)
+        for ax, k in zip(axs, ('static_psnr', 'psnr')): ax.plot(np.arange(1, len(c[k]) + 1), np.minimum(c[k], 60), label=name)
+    for ax, lab in zip(axs, ('PSNR on pixels the real game left alone (dB)', 'PSNR, whole frame (dB)')):
+        ax.set(xlabel='step', ylabel=lab, xscale='log'); ax.legend(fontsize=7)
+    fig.suptitle(title); fig.tight_layout()
+    return fig
 
 # %% ../nbs/07_world.ipynb #4d81b4bd
 def write_demo(wm, out, budget: str | None = None, beside: dict | None = None, **info) -> dict:
