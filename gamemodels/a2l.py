@@ -23,7 +23,7 @@ from .data import (EpisodeDataset, FrameStore, ClipDataset, shipped_path, is_shi
 from .train import trainer_parser, trainer_setup, TrainSetup, fit_within, save_train_info, train_minutes
 from .lam import LatentActionModel, lam_loss
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, codebook_stats, clips,
-                              rollout, psnr, moving_mask, DetailRefiner, refiner_stage)
+                              rollout, psnr, moving_mask, DetailRefiner, refiner_stage, play_bench)
 
 # %% auto #0
 __all__ = ['BUDGET_SIZES', 'RECIPE', 'TARGETS', 'lam_codes', 'CodeClips', 'ActionToLatent', 'a2l_loss', 'a2l_accuracy',
@@ -204,8 +204,9 @@ def evaluate_lam(lam: LatentActionModel, a2l: ActionToLatent, ho: HeldOut, n: in
     return m
 
 @register_bench('lam', 'latent action world model (shipped LAM + a2l) as played on held-out Breakout: PSNR, moving pixels, paddle/ball, control, codebook, fps')
-def bench_lam(budget: str, lam: str | None = None, a2l: str | None = None, refiner: str | None = None) -> dict:
-    "`refiner`: a checkpoint folder, 'none' for none; by default the shipped one when `lam` and `a2l` are the shipped ones."
+def bench_lam(budget: str, lam: str | None = None, a2l: str | None = None, refiner: str | None = None, play: bool = True,
+              strip: str | None = 'runs/bench/lam_strip.png') -> dict:
+    "`refiner`: a checkpoint folder, 'none' for none; by default the shipped one when `lam` and `a2l` are the shipped ones. `play`: the figures as played (`play_bench`)."
     how = 'train with `gamemodels train lam` / `a2l` / `lam-refiner`'
     lam_p, a2l_p = (find_checkpoint(p, what, how) for p, what in ((lam or shipped_path('lam'), 'lam'), (a2l or shipped_path('a2l'), 'a2l')))
     ref_p = (None if lam or a2l else shipped_path('lam-refiner')) if refiner is None else None if refiner == 'none' else refiner
@@ -217,6 +218,7 @@ def bench_lam(budget: str, lam: str | None = None, a2l: str | None = None, refin
     ho = record_heldout(eps, steps)
     m = evaluate_lam(L, A, ho, n=n, fps_steps=by_budget(budget, test=20, cpu=300, gpu=300), refiner=R)
     m['train_minutes'] = train_minutes(*[p for p in (lam_p, a2l_p, ref_p) if p is not None])
+    if play: m.update(play_bench(LatentWorldModel(L, A, R), LatentWorldModel(L, A) if R is not None else None, budget, strip=strip))
     return dict(m, targets=meets(m, TARGETS), heldout=dict(episodes=eps, max_steps=steps, seed=HELDOUT_SEED, frames=len(ho)),
                 lam=str(lam_p), a2l=str(a2l_p), refiner=str(ref_p), threads=torch.get_num_threads(), eval_s=round(time.perf_counter() - t0, 1))
 

@@ -23,7 +23,7 @@ from .train import trainer_parser, trainer_setup, fit_within, save_train_info, t
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, clips, rollout, psnr, ssim, moving_mask,
                               control_contexts,
                               detect_paddle, detect_ball, redness, PADDLE_ROWS, BALL_ROWS, BALL_COLS, DetailRefiner, train_refiner, refiner_stage,
-                              ball_tracking)
+                              ball_tracking, play_bench)
 
 # %% auto #0
 __all__ = ['SAMPLING_STEPS', 'SIGMA_MIN', 'DIFFUSION_SIZES', 'RECIPE', 'TARGETS', 'COMPARE_KEYS', 'edm_scalings', 'sample_sigma',
@@ -436,8 +436,8 @@ def lam_world_model():
 
 @register_bench('diffusion', 'diffusion world model (shipped denoiser) as played on held-out Breakout, beside the latent-action model: PSNR, moving pixels, paddle/ball, control, drift, fps')
 def bench_diffusion(budget: str, model: str | None = None, steps: int = SAMPLING_STEPS, sigma_min: float = SIGMA_MIN,
-                    refiner: str | None = None) -> dict:
-    "`refiner`: a checkpoint folder, 'none' for none; by default the shipped one when `model` is the shipped denoiser."
+                    refiner: str | None = None, play: bool = True, strip: str | None = 'runs/bench/diffusion_strip.png') -> dict:
+    "`refiner`: a checkpoint folder, 'none' for none; by default the shipped one when `model` is the shipped denoiser. `play`: the figures as played (`play_bench`)."
     p = find_checkpoint(model or shipped_path('diffusion'), 'diffusion', 'train one with `gamemodels train diffusion`')
     if refiner is None: rp = None if model or not is_shipped('diffusion-refiner') else shipped_path('diffusion-refiner')
     else: rp = None if refiner == 'none' else find_checkpoint(refiner, 'refiner', 'train one with `gamemodels train diffusion-refiner`')
@@ -453,6 +453,7 @@ def bench_diffusion(budget: str, model: str | None = None, steps: int = SAMPLING
     dc = drift_curve(wm, ho, steps=T, n=by_budget(budget, test=2, cpu=8, gpu=16))
     m['drift_static_psnr_last'], m['drift_paddle_seen_last'] = round(dc['static_psnr'][-1], 3), round(dc['paddle_seen'][-1], 3)
     m['guidance'] = guidance_effect(den, ho, scales=(1.0, 1.5), n=by_budget(budget, test=8, cpu=128, gpu=256))
+    if play: m.update(play_bench(wm, DiffusionWorldModel(den, steps=steps, sigma_min=sigma_min) if wm.refiner is not None else None, budget, strip=strip))
     lwm = lam_world_model()
     lam = world_metrics(lwm, ho, n=n, fps_steps=fps_steps, alive_n=alive_n, alive_steps=alive_steps) if lwm is not None else None
     tr = p / 'train.json'

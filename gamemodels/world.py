@@ -27,7 +27,7 @@ __all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HA
            'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side', 'plot_step_metrics', 'DetailRefiner',
            'RefinerClips', 'refiner_loss', 'train_refiner', 'refiner_stage', 'ball_tracking', 'lit', 'bricks',
            'PixelPlayer', 'RealGame', 'game_starts', 'open_loop', 'closed_loop', 'play_figures', 'strip_image',
-           'plot_play_curves', 'write_demo', 'demo_world_model']
+           'plot_play_curves', 'play_bench', 'write_demo', 'demo_world_model']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 class HeldOut:
@@ -637,14 +637,18 @@ def bricks(frames) -> torch.Tensor:
 
 # %% ../nbs/07_world.ipynb #0391433d
 class PixelPlayer:
-    "Plays Breakout from pixels alone: moves the paddle under the ball (`detect_ball`, `detect_paddle`), FIRE when it sees no ball."
-    def __init__(self, dead_zone: float = 1.0): self.dead_zone = dead_zone
+    """Plays Breakout from pixels alone: moves the paddle under the ball (`detect_ball`, `detect_paddle`), FIRE when it sees no
+    ball. Game i of a batch first waits `i * stagger` steps: the serve's timing sends games from the same start their own ways
+    (Breakout with no sticky actions is otherwise the same game every time). One player per run: it counts the steps."""
+    def __init__(self, dead_zone: float = 1.0, stagger: int = 5): self.dead_zone, self.stagger, self.t = dead_zone, stagger, 0
     def act(self, frames) -> torch.Tensor:
         "Actions `[B]` for uint8 frames `[B, 3, 64, 64]`."
         bx, _ = detect_ball(frames); px = detect_paddle(frames)
         a = torch.full(bx.shape, NOOP, dtype=torch.long)
         a = torch.where(bx > px + self.dead_zone, RIGHT, torch.where(bx < px - self.dead_zone, LEFT, a))
-        return torch.where(torch.isnan(bx) | torch.isnan(px), FIRE, a)
+        a = torch.where(torch.isnan(bx) | torch.isnan(px), FIRE, a)
+        self.t += 1
+        return torch.where(self.t <= torch.arange(len(a)) * self.stagger, NOOP, a)
 
 class RealGame:
     "The real game behind the world-model interface at 64x64: games `seed`, `seed + 1`, ... (`lives_lost`, `ended` per game)."
@@ -714,8 +718,8 @@ def open_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED + 1
 @torch.inference_mode()
 def closed_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED + 2000, player=None, keep=()) -> dict:
     """`player` (default `PixelPlayer()`) plays `model` from `n` new games for `steps` steps. From the frames: `ball_share` (steps
-    with a ball), `bricks_per_1000` (cleared), `flicker` (brick-area pixels switching per step), `lives_lost` (balls that left
-    low and did not come back within 8 steps), `alive` (share of games with a paddle at the end); the frames of game 0 in `keep`."""
+    with a ball), `bricks_per_1000` (cleared), `flicker` (brick-area pixels switching per step), `lives_lost` (balls last seen
+    by the paddle and then gone for 3 steps), `alive` (share of games with a paddle at the end); the frames of game 0 in `keep`."""
     C, player = model.context, player or PixelPlayer()
     ctx, acts = game_starts(n, seed, C)
     model.reset(ctx, acts)
@@ -728,8 +732,8 @@ def closed_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED +
         bx, by = detect_ball(frame); seen = ~torch.isnan(bx)
         seen_n += seen
         now = lit(frame); flick += (now != prev).sum((-1, -2)); prev = now
-        gone = torch.where(seen, 0, gone + 1); low = torch.where(seen, by >= 48, low)
-        lost += (gone == 8) & low
+        gone = torch.where(seen, 0, gone + 1); low = torch.where(seen, by >= 50, low)
+        lost += (gone == 3) & low                       # gone past the paddle (the real game serves again within 5-9 steps)
         if t in keep: strip[t] = frame[0].clone()
     return dict(ball_share=float(seen_n.mean() / steps), bricks_per_1000=float((b0 - bricks(frame)).clamp(min=0).mean() * 1000 / steps),
                 flicker=float(flick.mean() / steps), lives_lost=float(lost.mean()), alive=float((~torch.isnan(detect_paddle(frame))).float().mean()),
@@ -766,6 +770,29 @@ def plot_play_curves(results: dict, title: str = 'open loop: real actions, thous
         ax.set(xlabel='step', ylabel=lab, xscale='log'); ax.legend(fontsize=7)
     fig.suptitle(title); fig.tight_layout()
     return fig
+
+# %% ../nbs/07_world.ipynb #98067793
+def play_bench(wm, base=None, budget: str | None = None, strip: str | Path | None = None) -> dict:
+    """The bench keys of a world model as played: `play_figures` of `wm` (as the play widget plays it) under plain keys, and of
+    `base` (the model alone, when given) under `base_` keys; the real game's under `play_real`. `strip`: a PNG of `wm`'s strip."""
+    from pathlib import Path
+    from PIL import Image
+    from gamemodels.core import atomic_write
+    steps, n = by_budget(budget, test=(60, 2), cpu=(3000, 8), gpu=(3000, 8))
+    keep = tuple(t for t in (10, 100, 1000, 3000) if t <= steps)
+    t0 = time.perf_counter()
+    real = closed_loop(RealGame(HELDOUT_SEED + 2000, wm.context), steps, n)
+    out = dict(play_steps=steps, play_games=n)
+    for prefix, model in (('', wm), ('base_', base)):
+        if model is None: continue
+        pf = play_figures(model, steps, n, real=real, keep=keep)
+        if strip and not prefix:
+            with atomic_write(Path(strip), 'wb') as f: Image.fromarray(strip_image(pf['strip'])).save(f, format='png')
+            out['strip'] = str(strip)
+        out['play_real'] = pf.pop('real')
+        out.update({prefix + k: v for k, v in pf.items() if k not in ('curves', 'strip')})
+    out['play_s'] = round(time.perf_counter() - t0, 1)
+    return out
 
 # %% ../nbs/07_world.ipynb #4d81b4bd
 def write_demo(wm, out, budget: str | None = None, beside: dict | None = None, **info) -> dict:
