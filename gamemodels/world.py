@@ -74,8 +74,8 @@ def redness(frames) -> torch.Tensor:
     r = ((f[..., 0, :, :] - f[..., 1, :, :]) / 128).clamp(0, 1)
     return r * (r >= 0.15)
 
-def detect_paddle(frames, min_peak: float = 0.4) -> torch.Tensor:
-    "Paddle centre x (64x64 pixels) of uint8 frames `[..., 3, 64, 64]`; NaN where no paddle is seen."
+def detect_paddle(frames, min_peak: float = 0.4, max_width: int = 10) -> torch.Tensor:
+    "Paddle centre x (64x64 pixels) of uint8 frames `[..., 3, 64, 64]`; NaN where no paddle is seen (no red, or red that is not one bar of at most `max_width` px: noise)."
     prof = redness(frames)[..., PADDLE_ROWS[0]:PADDLE_ROWS[1], :PADDLE_MAX_COL].sum(-2)   # [..., 60]
     peak = prof.amax(-1, keepdim=True)
     above = prof >= 0.5 * peak
@@ -84,7 +84,9 @@ def detect_paddle(frames, min_peak: float = 0.4) -> torch.Tensor:
     frac = ((0.5 * peak - pprev) / (pj - pprev).clamp(min=1e-6)).clamp(0, 1)
     left = (j - 1 + 0.5 + frac).squeeze(-1)                                             # crossing between centres j-0.5 and j+0.5
     x = left + PADDLE_HALF
-    return torch.where(peak.squeeze(-1) >= min_peak, x, torch.full_like(x, float('nan')))
+    n = above.sum(-1); last = above.shape[-1] - 1 - above.flip(-1).float().argmax(-1)
+    bar = (n <= max_width) & (last - j.squeeze(-1) < max_width + 4)                    # paddle-sized, in one place (the ball may touch it)
+    return torch.where((peak.squeeze(-1) >= min_peak) & bar, x, torch.full_like(x, float('nan')))
 
 def detect_ball(frames, min_mass: float = 0.3, max_mass: float = 6.0) -> tuple[torch.Tensor, torch.Tensor]:
     "Ball centre `(x, y)` (64x64 pixels) in the open space below the bricks; NaN where no ball is seen (red mass under `min_mass`, or over `max_mass`: a smear or noise, not a dot)."
@@ -695,7 +697,7 @@ def _psnr_of(mse: torch.Tensor) -> float: return float(10 * torch.log10(1 / mse.
 def open_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED + 1000, at=(10, 200, 1000, 3000), keep=()) -> dict:
     """`n` real games played by the oracle and `model` fed the same actions from the same first frames for `steps` steps: PSNR
     over the pixels the real game has not changed up to step t (`static_psnr_t`) and over the whole frame (`psnr_t`) for t in
-    `at`, the curves (`static_psnr`, `psnr`), and the frames of game 0 at the steps in `keep` (`strip`)."""
+    `at` (`frame_psnr_t`), the curves (`static_psnr`, `frame_psnr`), and the frames of game 0 at the steps in `keep` (`strip`)."""
     C = model.context
     ctx, acts = game_starts(n, seed, C)
     real = RealGame(seed, C); real.reset(ctx, acts); model.reset(ctx, acts)
@@ -712,8 +714,8 @@ def open_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED + 1
         curve_w.append(_psnr_of(err.mean()))
         if t in keep: strip['real'][t], strip['imagined'][t] = r[0].clone(), p[0].clone()
     real.close()
-    out = {f'{k}_{t}': round(c[t - 1], 3) for t in at if t <= steps for k, c in (('static_psnr', curve_s), ('psnr', curve_w))}
-    return dict(out, static_psnr=curve_s, psnr=curve_w, games_ended=sum(real.ended), n=n, steps=steps, strip=strip)
+    out = {f'{k}_{t}': round(c[t - 1], 3) for t in at if t <= steps for k, c in (('static_psnr', curve_s), ('frame_psnr', curve_w))}
+    return dict(out, static_psnr=curve_s, frame_psnr=curve_w, games_ended=sum(real.ended), n=n, steps=steps, strip=strip)
 
 @torch.inference_mode()
 def closed_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED + 2000, player=None, keep=()) -> dict:
@@ -745,13 +747,13 @@ def play_figures(model, steps: int = 3000, n: int = 8, real: dict | None = None,
     real game's `closed_loop` with the same settings, played here when not given), and the open-loop `strip` of frames."""
     real = real or closed_loop(RealGame(HELDOUT_SEED + 2000, model.context), steps, n)
     ol, cl = open_loop(model, steps, n, keep=keep), closed_loop(model, steps, n)
-    ratio = lambda k, floor: round(cl[k] / max(real[k], floor), 3)
-    return dict({k: v for k, v in ol.items() if k.startswith(('static_psnr_', 'psnr_'))},
-                ball_share=round(cl['ball_share'], 4), ball_share_ratio=ratio('ball_share', 1e-3), bricks_ratio=ratio('bricks_per_1000', 1e-3),
-                flicker_ratio=ratio('flicker', 1e-2), lives_lost=cl['lives_lost'], **{f'alive_{steps}': cl['alive']},
+    ratio = lambda k: round(cl[k] / real[k], 3) if real[k] > 0 else None     # None: the real game did none of it in these steps
+    return dict({k: v for k, v in ol.items() if k.startswith(('static_psnr_', 'frame_psnr_'))},
+                ball_share=round(cl['ball_share'], 4), ball_share_ratio=ratio('ball_share'), bricks_ratio=ratio('bricks_per_1000'),
+                flicker_ratio=ratio('flicker'), lives_lost=cl['lives_lost'], **{f'alive_{steps}': cl['alive']},
                 real=dict(ball_share=round(real['ball_share'], 4), bricks_per_1000=round(real['bricks_per_1000'], 2),
                           flicker=round(real['flicker'], 3), lives_lost=real['lives_lost']),
-                curves=dict(static_psnr=ol['static_psnr'], psnr=ol['psnr']), strip=ol['strip'])
+                curves=dict(static_psnr=ol['static_psnr'], frame_psnr=ol['frame_psnr']), strip=ol['strip'])
 
 def strip_image(strip: dict, scale: int = 3) -> np.ndarray:
     "The real frames (above) and the imagined ones (below) that `open_loop(keep=...)` kept, left to right by step: uint8 `[H, W, 3]`."
@@ -765,7 +767,7 @@ def plot_play_curves(results: dict, title: str = 'open loop: real actions, thous
     fig, axs = plt.subplots(1, 2, figsize=(11, 3))
     for name, r in results.items():
         c = r.get('curves', r)
-        for ax, k in zip(axs, ('static_psnr', 'psnr')): ax.plot(np.arange(1, len(c[k]) + 1), np.minimum(c[k], 60), label=name)
+        for ax, k in zip(axs, ('static_psnr', 'frame_psnr')): ax.plot(np.arange(1, len(c[k]) + 1), np.minimum(c[k], 60), label=name)
     for ax, lab in zip(axs, ('PSNR on pixels the real game left alone (dB)', 'PSNR, whole frame (dB)')):
         ax.set(xlabel='step', ylabel=lab, xscale='log'); ax.legend(fontsize=7)
     fig.suptitle(title); fig.tight_layout()
