@@ -400,7 +400,7 @@ def plot_history(history, keys=('loss',), logy: bool | None = None, size=(4.5, 3
     return fig
 
 # %% ../nbs/03_train.ipynb #e2a5a9a5
-import argparse, json, subprocess, sys, time
+import argparse, json, subprocess, time
 from .core import BUDGETS, get_budget, setup_cpu, seed_everything, save_json_atomic
 
 class TimeUp(KeyboardInterrupt):
@@ -474,10 +474,11 @@ def _git_commit() -> str | None:
 
 def save_train_info(folder: str | Path, argv: list[str], setup: TrainSetup | None = None, **info) -> dict:
     "Write `folder/train.json`: `info`, the command line, budget, minutes since setup, git commit and library versions. Returns it."
-    import torch, gamemodels
+    from gamemodels.core import machine_info
     info = dict(info, argv=[str(a) for a in argv])
     if setup is not None: info = dict(info, budget=setup.budget, seed=setup.seed, train_minutes=setup.minutes())
-    info.update(git_commit=_git_commit(), gamemodels=gamemodels.__version__, torch=torch.__version__, python=sys.version.split()[0])
+    m = machine_info()
+    info.update(git_commit=_git_commit(), gamemodels=m['gamemodels'], torch=m['torch'], python=m['python'])
     save_json_atomic(info, Path(folder) / 'train.json')
     return info
 
