@@ -243,9 +243,10 @@ class DiffusionWorldModel(ContextWorldModel):
         if int(steps) != steps or steps < 1: raise ValueError(f"the number of sampling steps must be an integer >= 1, got {steps}")
         if not 0 < sigma_min < 5: raise ValueError(f"sigma_min (the last noise level) must be in (0, 5), got {sigma_min}")
         self.model, self.steps, self.cfg, self.sigma_min = model.eval(), int(steps), cfg, sigma_min
+        model.to(memory_format=torch.channels_last)      # oneDNN's faster layout for convolutions on a CPU: about 1.3x a frame
         self.context, self.n_actions = model.context, model.n_actions
         self.seed, self.generator = seed, torch.Generator().manual_seed(seed)
-        self.refiner = None if refiner is None else refiner.eval()
+        self.refiner = None if refiner is None else refiner.eval().to(memory_format=torch.channels_last)
 
     @classmethod
     def from_pretrained(cls, path, refiner_path=None, **kwargs) -> 'DiffusionWorldModel':
@@ -442,17 +443,14 @@ def bench_diffusion(budget: str, model: str | None = None, steps: int = SAMPLING
     if refiner is None: rp = None if model or not is_shipped('diffusion-refiner') else shipped_path('diffusion-refiner')
     else: rp = None if refiner == 'none' else find_checkpoint(refiner, 'refiner', 'train one with `gamemodels train diffusion-refiner`')
     den = Denoiser.from_pretrained(p)
-    eps, ep_steps, n = by_budget(budget, test=(1, 300, 16), cpu=(4, 800, 512), gpu=(8, 1000, 1024))
+    eps, ep_steps, n = by_budget(budget, test=(1, 300, 16), cpu=(4, 800, 256), gpu=(8, 1000, 1024))   # cpu: 256 clips, to play for 10 minutes
     t0 = time.perf_counter()
     ho = record_heldout(eps, ep_steps)
     wm = DiffusionWorldModel(den, steps=steps, sigma_min=sigma_min, refiner=None if rp is None else DetailRefiner.from_pretrained(rp))
     fps_steps = by_budget(budget, test=10, cpu=200, gpu=200)
     alive_n, alive_steps = by_budget(budget, test=(4, 10), cpu=(20, 200), gpu=(20, 200))
     m = world_metrics(wm, ho, n=n, fps_steps=fps_steps, alive_n=alive_n, alive_steps=alive_steps)
-    T = by_budget(budget, test=20, cpu=200, gpu=200)
-    dc = drift_curve(wm, ho, steps=T, n=by_budget(budget, test=2, cpu=8, gpu=16))
-    m['drift_static_psnr_last'], m['drift_paddle_seen_last'] = round(dc['static_psnr'][-1], 3), round(dc['paddle_seen'][-1], 3)
-    m['guidance'] = guidance_effect(den, ho, scales=(1.0, 1.5), n=by_budget(budget, test=8, cpu=128, gpu=256))
+    m['guidance'] = guidance_effect(den, ho, scales=(1.0, 1.5), n=by_budget(budget, test=8, cpu=32, gpu=256))
     if play: m.update(play_bench(wm, DiffusionWorldModel(den, steps=steps, sigma_min=sigma_min) if wm.refiner is not None else None, budget, strip=strip))
     lwm = lam_world_model()
     lam = world_metrics(lwm, ho, n=n, fps_steps=fps_steps, alive_n=alive_n, alive_steps=alive_steps) if lwm is not None else None

@@ -26,8 +26,8 @@ __all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HA
            'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats', 'world_model_problems',
            'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side', 'plot_step_metrics', 'DetailRefiner',
            'RefinerClips', 'refiner_loss', 'train_refiner', 'refiner_stage', 'ball_tracking', 'lit', 'bricks',
-           'PixelPlayer', 'RealGame', 'game_starts', 'open_loop', 'closed_loop', 'play_figures', 'strip_image',
-           'plot_play_curves', 'play_bench', 'write_demo', 'demo_world_model']
+           'PixelPlayer', 'RealGame', 'game_starts', 'OpenLoop', 'ClosedLoop', 'drive', 'open_loop', 'closed_loop',
+           'play_figures', 'strip_image', 'plot_play_curves', 'play_bench', 'write_demo', 'demo_world_model']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 class HeldOut:
@@ -295,7 +295,7 @@ def world_metrics(model, ho: HeldOut, n: int = 256, ks=(1, 4, 8, 16), seed: int 
     pred = rollout(model, f, a)
     g = torch.Generator().manual_seed(seed)
     rand_a = a.clone(); rand_a[:, C - 1:] = torch.randint(0, model.n_actions, rand_a[:, C - 1:].shape, generator=g)
-    pred_rand = rollout(model, f, rand_a)
+    pred_rand = rollout(model, f[:, :C], rand_a[:, :C + 3])              # random keys: 4 steps are all `delta_psnr_4` needs
     out = {}
     for k in ks:
         p, r = pred[:, k - 1], real[:, k - 1]
@@ -693,60 +693,88 @@ def game_starts(n: int, seed: int = HELDOUT_SEED, context: int = 4, size: int = 
 # %% ../nbs/07_world.ipynb #4fd687f5
 def _psnr_of(mse: torch.Tensor) -> float: return float(10 * torch.log10(1 / mse.clamp(min=1e-10)))
 
-@torch.inference_mode()
-def open_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED + 1000, at=(10, 200, 1000, 3000), keep=()) -> dict:
-    """`n` real games played by the oracle and `model` fed the same actions from the same first frames for `steps` steps: PSNR
-    over the pixels the real game has not changed up to step t (`static_psnr_t`) and over the whole frame (`psnr_t`) for t in
-    `at` (`frame_psnr_t`), the curves (`static_psnr`, `frame_psnr`), and the frames of game 0 at the steps in `keep` (`strip`)."""
-    C = model.context
-    ctx, acts = game_starts(n, seed, C)
-    real = RealGame(seed, C); real.reset(ctx, acts); model.reset(ctx, acts)
-    agents = [BreakoutOracle() for _ in range(n)]
-    for i, ag in enumerate(agents): ag.reset(real.envs[i], seed=seed + i)
-    first, static = ctx[:, -1], torch.ones(n, 1, *ctx.shape[-2:], dtype=torch.bool)
-    curve_s, curve_w, strip = [], [], dict(real={}, imagined={})
-    for t in range(1, steps + 1):
-        a = torch.tensor([ag.act(real.obs[i], real.envs[i]) for i, ag in enumerate(agents)])
-        r, p = real.step(a), model.step(a)
-        static &= (r == first).all(1, keepdim=True)
+class OpenLoop:
+    """`n` real games played by the oracle; the model is fed the same actions from the same first frames. PSNR over the pixels
+    the real game has not changed up to step t (`static_psnr_t`) and over the whole frame (`frame_psnr_t`) for t in `at`, the
+    curves (`static_psnr`, `frame_psnr`), and the frames of game 0 at the steps in `keep` (`strip`). Run by `drive`."""
+    def __init__(self, n: int = 8, seed: int = HELDOUT_SEED + 1000, at=(10, 200, 1000, 3000), keep=()):
+        self.n, self.seed, self.at, self.keep = n, seed, at, keep
+    def start(self, context: int):
+        ctx, acts = game_starts(self.n, self.seed, context)
+        self.real = RealGame(self.seed, context); self.real.reset(ctx, acts)
+        self.agents = [BreakoutOracle() for _ in range(self.n)]
+        for i, ag in enumerate(self.agents): ag.reset(self.real.envs[i], seed=self.seed + i)
+        self.first, self.static = ctx[:, -1], torch.ones(self.n, 1, *ctx.shape[-2:], dtype=torch.bool)
+        self.curve_s, self.curve_w, self.strip = [], [], dict(real={}, imagined={})
+        return ctx, acts
+    def act(self):
+        self.a = torch.tensor([ag.act(self.real.obs[i], self.real.envs[i]) for i, ag in enumerate(self.agents)])
+        return self.a
+    def see(self, p, t: int):
+        r = self.real.step(self.a)
+        self.static &= (r == self.first).all(1, keepdim=True)
         err = ((p.float() - r.float()) / 255) ** 2
-        curve_s.append(_psnr_of((err * static).sum() / (static.sum() * 3).clamp(min=1)))
-        curve_w.append(_psnr_of(err.mean()))
-        if t in keep: strip['real'][t], strip['imagined'][t] = r[0].clone(), p[0].clone()
-    real.close()
-    out = {f'{k}_{t}': round(c[t - 1], 3) for t in at if t <= steps for k, c in (('static_psnr', curve_s), ('frame_psnr', curve_w))}
-    return dict(out, static_psnr=curve_s, frame_psnr=curve_w, games_ended=sum(real.ended), n=n, steps=steps, strip=strip)
+        self.curve_s.append(_psnr_of((err * self.static).sum() / (self.static.sum() * 3).clamp(min=1)))
+        self.curve_w.append(_psnr_of(err.mean()))
+        if t in self.keep: self.strip['real'][t], self.strip['imagined'][t] = r[0].clone(), p[0].clone()
+    def result(self) -> dict:
+        self.real.close(); steps = len(self.curve_s)
+        out = {f'{k}_{t}': round(c[t - 1], 3) for t in self.at if t <= steps for k, c in (('static_psnr', self.curve_s), ('frame_psnr', self.curve_w))}
+        return dict(out, static_psnr=self.curve_s, frame_psnr=self.curve_w, games_ended=sum(self.real.ended), n=self.n, steps=steps, strip=self.strip)
+
+class ClosedLoop:
+    """`player` (default `PixelPlayer()`) plays the model from `n` new games. From the frames: `ball_share` (steps with a ball),
+    `bricks_per_1000` (cleared), `flicker` (brick-area pixels switching per step), `lives_lost` (balls last seen by the paddle and
+    then gone for 3 steps), `alive` (share of games with a paddle at the end); the frames of game 0 in `keep`. Run by `drive`."""
+    def __init__(self, n: int = 8, seed: int = HELDOUT_SEED + 2000, player=None, keep=()):
+        self.n, self.seed, self.player, self.keep = n, seed, player or PixelPlayer(), keep
+    def start(self, context: int):
+        ctx, acts = game_starts(self.n, self.seed, context)
+        self.frame = ctx[:, -1]; self.b0, self.prev = bricks(self.frame), lit(self.frame)
+        n = self.n; self.seen_n, self.flick, self.lost, self.gone = torch.zeros(n), torch.zeros(n), torch.zeros(n), torch.zeros(n)
+        self.low, self.strip, self.t = torch.zeros(n, dtype=torch.bool), {}, 0
+        return ctx, acts
+    def act(self): return self.player.act(self.frame)
+    def see(self, frame, t: int):
+        self.frame, self.t = frame, t
+        bx, by = detect_ball(frame); seen = ~torch.isnan(bx)
+        self.seen_n += seen
+        now = lit(frame); self.flick += (now != self.prev).sum((-1, -2)); self.prev = now
+        self.gone = torch.where(seen, 0, self.gone + 1); self.low = torch.where(seen, by >= 50, self.low)
+        self.lost += (self.gone == 3) & self.low            # gone past the paddle (the real game serves again within 5-9 steps)
+        if t in self.keep: self.strip[t] = frame[0].clone()
+    def result(self) -> dict:
+        f, T = self.frame, max(self.t, 1)
+        return dict(ball_share=float(self.seen_n.mean() / T), bricks_per_1000=float((self.b0 - bricks(f)).clamp(min=0).mean() * 1000 / T),
+                    flicker=float(self.flick.mean() / T), lives_lost=float(self.lost.mean()),
+                    alive=float((~torch.isnan(detect_paddle(f))).float().mean()), n=self.n, steps=self.t, strip=self.strip)
 
 @torch.inference_mode()
-def closed_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED + 2000, player=None, keep=()) -> dict:
-    """`player` (default `PixelPlayer()`) plays `model` from `n` new games for `steps` steps. From the frames: `ball_share` (steps
-    with a ball), `bricks_per_1000` (cleared), `flicker` (brick-area pixels switching per step), `lives_lost` (balls last seen
-    by the paddle and then gone for 3 steps), `alive` (share of games with a paddle at the end); the frames of game 0 in `keep`."""
-    C, player = model.context, player or PixelPlayer()
-    ctx, acts = game_starts(n, seed, C)
-    model.reset(ctx, acts)
-    frame = ctx[:, -1]
-    b0, prev = bricks(frame), lit(frame)
-    seen_n, flick, lost = torch.zeros(n), torch.zeros(n), torch.zeros(n)
-    gone, low, strip = torch.zeros(n), torch.zeros(n, dtype=torch.bool), {}
+def drive(model, probes: list, steps: int) -> list[dict]:
+    "Run `probes` (`OpenLoop`, `ClosedLoop`) on `model` for `steps` steps as one batch (one model call a step); their results."
+    starts = [p.start(model.context) for p in probes]
+    model.reset(torch.cat([c for c, _ in starts]), torch.cat([a for _, a in starts]))
+    sizes = [len(c) for c, _ in starts]
     for t in range(1, steps + 1):
-        frame = model.step(player.act(frame))
-        bx, by = detect_ball(frame); seen = ~torch.isnan(bx)
-        seen_n += seen
-        now = lit(frame); flick += (now != prev).sum((-1, -2)); prev = now
-        gone = torch.where(seen, 0, gone + 1); low = torch.where(seen, by >= 50, low)
-        lost += (gone == 3) & low                       # gone past the paddle (the real game serves again within 5-9 steps)
-        if t in keep: strip[t] = frame[0].clone()
-    return dict(ball_share=float(seen_n.mean() / steps), bricks_per_1000=float((b0 - bricks(frame)).clamp(min=0).mean() * 1000 / steps),
-                flicker=float(flick.mean() / steps), lives_lost=float(lost.mean()), alive=float((~torch.isnan(detect_paddle(frame))).float().mean()),
-                n=n, steps=steps, strip=strip)
+        frames = model.step(torch.cat([p.act() for p in probes]))
+        for p, f in zip(probes, frames.split(sizes)): p.see(f, t)
+    return [p.result() for p in probes]
+
+def open_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED + 1000, at=(10, 200, 1000, 3000), keep=()) -> dict:
+    "`OpenLoop` figures of `model` over `steps` steps."
+    return drive(model, [OpenLoop(n, seed, at, keep)], steps)[0]
+
+def closed_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED + 2000, player=None, keep=()) -> dict:
+    "`ClosedLoop` figures of `model` over `steps` steps."
+    return drive(model, [ClosedLoop(n, seed, player, keep)], steps)[0]
 
 # %% ../nbs/07_world.ipynb #5d23ef72
-def play_figures(model, steps: int = 3000, n: int = 8, real: dict | None = None, keep=(10, 100, 1000, 3000)) -> dict:
-    """A world model as played: `open_loop` and `closed_loop` figures, each closed-loop one beside the real game's (`real`: the
-    real game's `closed_loop` with the same settings, played here when not given), and the open-loop `strip` of frames."""
+def play_figures(model, steps: int = 3000, n: int = 8, real: dict | None = None, keep=(10, 100, 1000, 3000), n_open: int | None = None) -> dict:
+    """A world model as played: `open_loop` (on `n_open` games, default `n`) and `closed_loop` figures, each closed-loop one beside
+    the real game's (`real`: the real game's `closed_loop` with the same settings, played here when not given), and the open-loop
+    `strip` of frames."""
     real = real or closed_loop(RealGame(HELDOUT_SEED + 2000, model.context), steps, n)
-    ol, cl = open_loop(model, steps, n, keep=keep), closed_loop(model, steps, n)
+    ol, cl = drive(model, [OpenLoop(n_open or n, keep=keep), ClosedLoop(n)], steps)      # one batch: more games for little more time
     ratio = lambda k: round(cl[k] / real[k], 3) if real[k] > 0 else None     # None: the real game did none of it in these steps
     return dict({k: v for k, v in ol.items() if k.startswith(('static_psnr_', 'frame_psnr_'))},
                 ball_share=round(cl['ball_share'], 4), ball_share_ratio=ratio('ball_share'), bricks_ratio=ratio('bricks_per_1000'),
@@ -780,14 +808,14 @@ def play_bench(wm, base=None, budget: str | None = None, strip: str | Path | Non
     from pathlib import Path
     from PIL import Image
     from gamemodels.core import atomic_write
-    steps, n = by_budget(budget, test=(60, 2), cpu=(3000, 8), gpu=(3000, 8))
+    steps, n, n_open = by_budget(budget, test=(60, 2, 1), cpu=(3000, 8, 4), gpu=(3000, 8, 8))   # cpu: 4 open-loop games, to bench in 10 min
     keep = tuple(t for t in (10, 100, 1000, 3000) if t <= steps)
     t0 = time.perf_counter()
     real = closed_loop(RealGame(HELDOUT_SEED + 2000, wm.context), steps, n)
-    out = dict(play_steps=steps, play_games=n)
+    out = dict(play_steps=steps, play_games=n, play_open_games=n_open)
     for prefix, model in (('', wm), ('base_', base)):
         if model is None: continue
-        pf = play_figures(model, steps, n, real=real, keep=keep)
+        pf = play_figures(model, steps, n, real=real, keep=keep, n_open=n_open)
         if strip and not prefix:
             with atomic_write(Path(strip), 'wb') as f: Image.fromarray(strip_image(pf['strip'])).save(f, format='png')
             out['strip'] = str(strip)
