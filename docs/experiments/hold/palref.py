@@ -35,7 +35,7 @@ if args.moving:   # add the commonest colours of the pixels that change between 
 print('palette', len(pal), flush=True)
 wm = world_model(args.model, refine=False)
 ref = PaletteRefiner(pal, width=args.width)
-data = RefinerClips(wm, ClipDataset(store, context=4, horizon=args.loop + 1), crop=args.crop, n=args.clips, seed=0)
+data = RefinerClips(wm, ClipDataset(store, context=wm.context, horizon=args.loop + 1), crop=args.crop, n=args.clips, seed=0)
 print('guesses', round(time.perf_counter() - t0), flush=True)
 from gamemodels.train import fit_within
 r = fit_within(args.minutes, ref, partial(pal_loss, w=args.w), data, steps=args.steps, batch_size=32, lr=2e-3, lr_schedule='cosine',
