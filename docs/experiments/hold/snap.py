@@ -7,7 +7,7 @@ from gamemodels.world import *
 sys.path.insert(0, str(Path(__file__).parent))
 from palmod import hold_data
 
-p = argparse.ArgumentParser(); p.add_argument('--model', default='diffusion'); p.add_argument('--k', type=int, default=128); p.add_argument('--moving', type=int, default=0)
+p = argparse.ArgumentParser(); p.add_argument('--model', default='diffusion'); p.add_argument('--k', type=int, default=128); p.add_argument('--moving', type=int, default=0); p.add_argument('--radius', type=float, default=0)
 p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--out', default='runs/hold/snap')
 args = p.parse_args(); torch.set_num_threads(2); out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
 store = hold_data()
@@ -25,8 +25,10 @@ class Snap:
     def __init__(self, ref, pal): self.ref, self.pal = ref, pal
     def refine(self, guess, ctx):
         r = self.ref.refine(guess, ctx).float().permute(0, 2, 3, 1)
-        i = ((r[..., None, :] - self.pal) ** 2).sum(-1).argmin(-1)
-        return self.pal[i].to(torch.uint8).permute(0, 3, 1, 2).contiguous()
+        d, i = ((r[..., None, :] - self.pal) ** 2).sum(-1).min(-1)
+        q = self.pal[i]
+        if args.radius: q = torch.where((d <= args.radius ** 2)[..., None], q, r)   # snap only what is near a palette colour
+        return q.round().to(torch.uint8).permute(0, 3, 1, 2).contiguous()
 wm = world_model(args.model)
 if args.k: wm.refiner = Snap(wm.refiner, pal)
 T = args.eval_steps; t0 = time.perf_counter()
