@@ -1,0 +1,100 @@
+# Experiment: a regression refiner that also sees the keys (so it can serve), its output snapped to the data's palette.
+# Rounds: round 0 trains on the base model's own guesses; round r > 0 on contexts rolled by the base model with the
+# previous round's refiner (snapped) in the loop, so that it learns from the frames it will meet in play.
+import sys, time, json, argparse, torch, torch.nn as nn, torch.nn.functional as F
+from pathlib import Path
+from functools import partial
+from gamemodels.core import world_model
+from gamemodels.data import HELDOUT_SEED, ClipDataset
+from gamemodels.world import *
+sys.path.insert(0, str(Path(__file__).parent))
+from palmod import hold_data
+import snapdec
+
+class ActRefiner(nn.Module):
+    "(guess, last `context` frames, last `keys` actions) -> the corrected next frame, as `DetailRefiner` plus one-hot key planes."
+    def __init__(self, context=3, width=48, keys=2, n_actions=4, dil=(1, 2, 4, 2, 1)):
+        super().__init__()
+        self.context, self.keys, self.n_actions = context, keys, n_actions
+        conv = lambda i, o, d=1: nn.Conv2d(i, o, 3, padding=d, dilation=d)
+        layers, c = [], 3 * (context + 1) + keys * n_actions
+        for d in dil: layers += [conv(c, width, d), nn.SiLU()]; c = width
+        self.net = nn.Sequential(*layers, conv(width, 3))
+        nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
+    def forward(self, guess, ctx, acts):
+        f = lambda t: t.float() / 255 if t.dtype == torch.uint8 else t
+        g, (B, _, H, W) = f(guess), guess.shape
+        k = F.one_hot(acts[:, -self.keys:], self.n_actions).float().flatten(1)[:, :, None, None].expand(B, -1, H, W)
+        return g + self.net(torch.cat([(torch.cat([g, f(ctx[:, -self.context:]).flatten(1, 2)], 1) * 2 - 1), k], 1))
+
+class Stage:
+    "The refiner as a world model's refiner: `refine(guess, ctx)` reads the keys `bind` left on it; output snapped to `pal`."
+    def __init__(self, ref, pal, conc=0.0): self.ref, self.pal, self.conc, self.acts = ref, pal, conc, None
+    @torch.inference_mode()
+    def refine(self, guess, ctx):
+        r = (self.ref(guess, ctx, self.acts).clamp(0, 1) * 255).permute(0, 2, 3, 1)
+        if self.pal is None: return r.round().to(torch.uint8).permute(0, 3, 1, 2).contiguous()
+        q = self.pal[snapdec.nearest(r, self.pal)[1]]
+        if self.conc: q = snapdec.concentrate(r, q, self.pal, self.conc)
+        return q.round().to(torch.uint8).permute(0, 3, 1, 2).contiguous()
+
+def bind(wm, stage):
+    "Let `stage` see the keys: wrap `wm._next` so each call leaves its actions on the stage."
+    base = wm._next
+    def _next(frames, acts): stage.acts = acts; return base(frames, acts)
+    wm._next, wm.refiner = _next, stage
+    return wm
+
+class Looped:
+    "The base model followed by a stage, as `RefinerClips` calls a model (`_next`)."
+    def __init__(self, wm, stage): self.wm, self.stage, self.context = wm, stage, wm.context
+    def _next(self, frames, acts):
+        self.stage.acts = acts; return self.stage.refine(self.wm._next(frames, acts), frames)
+
+class KeyClips(RefinerClips):
+    "`RefinerClips` that also give the keys up to the guessed step: `(guess, ctx, next, acts [B, C])`."
+    def __getitems__(self, ids):
+        g, c, t = super().__getitems__(ids)
+        _, a = self.clips.__getitems__(self.ids[ids].tolist())
+        k = self.k[ids][:, None] + torch.arange(self.model.context)
+        return g, c, t, a.gather(1, k)
+
+def loss(model, batch, **kw):
+    g, c, t, a = batch
+    return refiner_loss(lambda g_, c_: model(g_, c_, a), (g, c, t), **kw)
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser()
+    p.add_argument('--model', default='diffusion'); p.add_argument('--out', default='runs/hold/actref')
+    p.add_argument('--minutes', type=float, default=15); p.add_argument('--steps', type=int, default=3000)
+    p.add_argument('--clips', type=int, default=6000); p.add_argument('--loop', type=int, default=0)
+    p.add_argument('--width', type=int, default=48); p.add_argument('--keys', type=int, default=2)
+    p.add_argument('--init', default=None, help='a previous round: its refiner goes in the loop and starts this one')
+    p.add_argument('--crop', type=int, default=64); p.add_argument('--lr', type=float, default=2e-3)
+    p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--conc', type=float, default=0)
+    args = p.parse_args(); torch.set_num_threads(2); out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    store = hold_data(); pal = snapdec.palette(store, 128, 64)
+    wm = world_model(args.model, refine=False)
+    ref = ActRefiner(wm.context - 1, args.width, args.keys)
+    model = wm
+    if args.init:
+        ref.load_state_dict(torch.load(Path(args.init) / 'ref.pt', weights_only=True))
+        prev = ActRefiner(wm.context - 1, args.width, args.keys); prev.load_state_dict(ref.state_dict()); prev.eval()
+        model = Looped(wm, Stage(prev, pal, args.conc))
+    data = KeyClips(model, ClipDataset(store, context=wm.context, horizon=args.loop + 1), crop=args.crop, n=args.clips, seed=len(str(args.init)))
+    print('guesses', round(time.perf_counter() - t0), flush=True)
+    from gamemodels.train import fit_within
+    r = fit_within(args.minutes, ref, loss, data, steps=args.steps, batch_size=32, lr=args.lr, lr_schedule='cosine',
+                   warmup=min(100, args.steps // 10), run_dir=out / 'run', ckpt_every=500, seed=0, progress=False, log_every=200)
+    print('trained', r, round(time.perf_counter() - t0), flush=True)
+    torch.save(ref.state_dict(), out / 'ref.pt')
+    wm = bind(world_model(args.model, refine=False), Stage(ref.eval(), pal, args.conc))
+    T = args.eval_steps
+    real = closed_loop(RealGame(HELDOUT_SEED + 2000, wm.context), T, 4)
+    pf = play_figures(wm, T, 4, real=real, keep=tuple(t for t in (10, 100, 300, 600, 1000, 3000) if t <= T))
+    from PIL import Image
+    Image.fromarray(strip_image(pf['strip'])).save(out / 'strip.png')
+    res = {k: v for k, v in pf.items() if k not in ('curves', 'strip')}
+    res.update(args=vars(args), train=r, seconds=round(time.perf_counter() - t0))
+    (out / 'result.json').write_text(json.dumps(res, indent=1)); print(json.dumps(res), flush=True)
