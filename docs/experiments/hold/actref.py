@@ -22,7 +22,7 @@ class ActRefiner(nn.Module):
         self.net = nn.Sequential(*layers, conv(width, 3 * hyp))
         nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
         if hyp > 1: nn.init.normal_(self.net[-1].weight, std=1e-3)   # the guesses must differ to be told apart
-        if hyp > 1: self.pick = nn.Linear(2 * width, hyp)    # which of the `hyp` guesses: from the features, pooled (mean and max)
+        if hyp > 1: self.pick = nn.Linear(width, hyp)    # which of the `hyp` guesses: from the features' maxima (the same on crops and frames)
     def forward(self, guess, ctx, acts):
         f = lambda t: t.float() / 255 if t.dtype == torch.uint8 else t
         g, (B, _, H, W) = f(guess), guess.shape
@@ -31,7 +31,7 @@ class ActRefiner(nn.Module):
         if self.hyp == 1: return g + self.net(x)
         h = self.net[:-1](x)
         out = g[:, None] + self.net[-1](h).unflatten(1, (self.hyp, 3))          # B K 3 H W
-        return out, self.pick(torch.cat([h.mean((-1, -2)), h.amax((-1, -2))], 1))
+        return out, self.pick(h.amax((-1, -2)))
 
 class Stage:
     "The refiner as a world model's refiner: `refine(guess, ctx)` reads the keys `bind` left on it; output snapped to `pal`."
