@@ -7,10 +7,10 @@ import snapdec, actref
 from gamemodels.core import world_model
 from gamemodels.world import *
 p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--model', default='diffusion'); p.add_argument('--hyp', type=int, default=1)
-p.add_argument('--width', type=int, default=48); args = p.parse_args(); torch.set_num_threads(2)
+p.add_argument('--width', type=int, default=48); p.add_argument('--dil', default='1,2,4,2,1'); args = p.parse_args(); torch.set_num_threads(2)
 store = hold_data(); pal = snapdec.palette(store, 128, 64)
 wm = world_model(args.model, refine=False)
-ref = actref.ActRefiner(wm.context - 1, args.width, 2, hyp=args.hyp); ref.load_state_dict(torch.load(Path(args.run) / 'ref.pt', weights_only=True)); ref.eval()
+ref = actref.ActRefiner(wm.context - 1, args.width, 2, dil=tuple(map(int, args.dil.split(','))), hyp=args.hyp); ref.load_state_dict(torch.load(Path(args.run) / 'ref.pt', weights_only=True)); ref.eval()
 print('tracking', ball_tracking(actref.bind(world_model(args.model, refine=False), actref.Stage(ref, pal)), record_heldout(2, 800), n=128), flush=True)
 f, a = store.frames, store.actions
 bx, _ = detect_ball(f); seen = ~torch.isnan(bx); C = wm.context

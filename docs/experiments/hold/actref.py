@@ -75,6 +75,7 @@ def loss(model, batch, blind=False, w=40.0, eps=0.05, pick_w=0.01):
     g, c, t, a = batch
     if not blind: return refiner_loss(lambda g_, c_: model(g_, c_, a), (g, c, t), w=w)
     wt = 1 + w * moving_mask(c[:, -2], c[:, -1], 4).float()
+    if blind == 'target': wt = 1 + w * moving_mask(c[:, -1], t, 2).float() + w * moving_mask(c[:, -2], c[:, -1], 2).float()
     out = model(g, c, a)
     if not isinstance(out, tuple):
         d = out - t.float() / 255
@@ -96,16 +97,17 @@ if __name__ == '__main__':
     p.add_argument('--init', default=None, help='a previous round: its refiner goes in the loop and starts this one')
     p.add_argument('--crop', type=int, default=64); p.add_argument('--lr', type=float, default=2e-3)
     p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--conc', type=float, default=0)
-    p.add_argument('--blind', action='store_true'); p.add_argument('--hyp', type=int, default=1); p.add_argument('--w', type=float, default=40)
+    p.add_argument('--blind', nargs='?', const=True, default=False, help="weights blind to the target; 'target': refiner_loss's weights with the plain squared error"); p.add_argument('--hyp', type=int, default=1); p.add_argument('--dil', default='1,2,4,2,1'); p.add_argument('--w', type=float, default=40)
     args = p.parse_args(); torch.set_num_threads(2); out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     store = hold_data(); pal = snapdec.palette(store, 128, 64)
     wm = world_model(args.model, refine=False)
-    ref = ActRefiner(wm.context - 1, args.width, args.keys, hyp=args.hyp)
+    dil = tuple(map(int, args.dil.split(',')))
+    ref = ActRefiner(wm.context - 1, args.width, args.keys, dil=dil, hyp=args.hyp)
     model = wm
     if args.init:
         ref.load_state_dict(torch.load(Path(args.init) / 'ref.pt', weights_only=True))
-        prev = ActRefiner(wm.context - 1, args.width, args.keys, hyp=args.hyp); prev.load_state_dict(ref.state_dict()); prev.eval()
+        prev = ActRefiner(wm.context - 1, args.width, args.keys, dil=dil, hyp=args.hyp); prev.load_state_dict(ref.state_dict()); prev.eval()
         model = Looped(wm, Stage(prev, pal, args.conc))
     data = KeyClips(model, ClipDataset(store, context=wm.context, horizon=args.loop + 1), crop=args.crop, n=args.clips, seed=len(str(args.init)))
     print('guesses', round(time.perf_counter() - t0), flush=True)
