@@ -97,7 +97,7 @@ if __name__ == '__main__':
     p.add_argument('--init', default=None, help='a previous round: its refiner goes in the loop and starts this one')
     p.add_argument('--crop', type=int, default=64); p.add_argument('--lr', type=float, default=2e-3)
     p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--conc', type=float, default=0)
-    p.add_argument('--blind', nargs='?', const=True, default=False, help="weights blind to the target; 'target': refiner_loss's weights with the plain squared error"); p.add_argument('--hyp', type=int, default=1); p.add_argument('--dil', default='1,2,4,2,1'); p.add_argument('--w', type=float, default=40)
+    p.add_argument('--blind', nargs='?', const=True, default=False, help="weights blind to the target; 'target': refiner_loss's weights with the plain squared error"); p.add_argument('--hyp', type=int, default=1); p.add_argument('--dil', default='1,2,4,2,1'); p.add_argument('--from-single', default=None, help='start every guess from this one-guess run, each nudged'); p.add_argument('--w', type=float, default=40)
     args = p.parse_args(); torch.set_num_threads(2); out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     store = hold_data(); pal = snapdec.palette(store, 128, 64)
@@ -105,6 +105,14 @@ if __name__ == '__main__':
     dil = tuple(map(int, args.dil.split(',')))
     ref = ActRefiner(wm.context - 1, args.width, args.keys, dil=dil, hyp=args.hyp)
     model = wm
+    if args.from_single:   # every guess starts as the trained single guess, nudged apart
+        sd = torch.load(Path(args.from_single) / 'ref.pt', weights_only=True)
+        last = f'net.{len(ref.net) - 1}'
+        w, b = sd.pop(f'{last}.weight'), sd.pop(f'{last}.bias')
+        ref.load_state_dict(sd, strict=False)
+        with torch.no_grad():
+            ref.net[-1].weight.copy_(w.repeat(args.hyp, 1, 1, 1) + 0.02 * w.std() * torch.randn(3 * args.hyp, *w.shape[1:]))
+            ref.net[-1].bias.copy_(b.repeat(args.hyp))
     if args.init:
         ref.load_state_dict(torch.load(Path(args.init) / 'ref.pt', weights_only=True))
         prev = ActRefiner(wm.context - 1, args.width, args.keys, dil=dil, hyp=args.hyp); prev.load_state_dict(ref.state_dict()); prev.eval()
