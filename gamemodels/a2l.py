@@ -23,7 +23,7 @@ from .data import (EpisodeDataset, FrameStore, ClipDataset, shipped_path, is_shi
 from .train import trainer_parser, trainer_setup, TrainSetup, fit_within, save_train_info, train_minutes
 from .lam import LatentActionModel, lam_loss
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, codebook_stats, clips,
-                              rollout, psnr, moving_mask, DetailRefiner, refiner_stage, play_bench)
+                              rollout, psnr, moving_mask, DetailRefiner, refiner_stage, refiner_options, play_bench)
 
 # %% auto #0
 __all__ = ['BUDGET_SIZES', 'RECIPE', 'TARGETS', 'lam_codes', 'CodeClips', 'ActionToLatent', 'a2l_loss', 'a2l_accuracy',
@@ -171,7 +171,7 @@ def train_a2l(argv: list[str]) -> dict:
 @register_trainer('lam-refiner', 'full-resolution detail refiner for a trained LAM + a2l world model')
 def train_lam_refiner(argv: list[str]) -> dict:
     "`gamemodels train lam-refiner [--lam L] [--a2l A] [--budget B] [--data D] [--out O] ...`: fit a `DetailRefiner` to the world model's guesses, save `O/model`."
-    p = trainer_parser('lam-refiner', lr=2e-3)
+    p = refiner_options(trainer_parser('lam-refiner', lr=2e-3))
     p.add_argument('--lam', default=None, help='LAM checkpoint folder (default: runs/lam-BUDGET/model)')
     p.add_argument('--a2l', default=None, help='a2l checkpoint folder (default: runs/a2l-BUDGET/model)')
     args = p.parse_args(argv)

@@ -22,7 +22,7 @@ from .envs import MixedAgent, BreakoutOracle, ORACLE_SETTINGS
 from .train import trainer_parser, trainer_setup, fit_within, save_train_info, train_minutes
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, clips, rollout, psnr, ssim, moving_mask,
                               control_contexts,
-                              detect_paddle, detect_ball, redness, PADDLE_ROWS, BALL_ROWS, BALL_COLS, DetailRefiner, train_refiner, refiner_stage,
+                              detect_paddle, detect_ball, redness, PADDLE_ROWS, BALL_ROWS, BALL_COLS, DetailRefiner, train_refiner, refiner_stage, refiner_options,
                               ball_tracking, play_bench)
 
 # %% auto #0
@@ -297,7 +297,7 @@ def train_diffusion(argv: list[str]) -> dict:
 @register_trainer('diffusion-refiner', 'full-resolution detail refiner for a trained diffusion world model')
 def train_diffusion_refiner(argv: list[str]) -> dict:
     "`gamemodels train diffusion-refiner [--model M] [--budget B] [--data D] [--out O] ...`: fit a `DetailRefiner` to the sampled guesses, save `O/model`."
-    p = trainer_parser('diffusion-refiner', lr=2e-3)
+    p = refiner_options(trainer_parser('diffusion-refiner', lr=2e-3))
     p.add_argument('--model', default=None, help='denoiser checkpoint folder (default: runs/diffusion-BUDGET/model)')
     p.add_argument('--sampling-steps', type=int, default=SAMPLING_STEPS, help="Euler steps of the guesses it learns to refine (play with the same)")
     args = p.parse_args(argv)

@@ -24,10 +24,11 @@ __all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HA
            'detect_paddle', 'detect_ball', 'detector_check', 'moving_mask', 'psnr', 'ssim', 'clips', 'check_context',
            'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout', 'control_contexts',
            'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats', 'world_model_problems',
-           'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side', 'plot_step_metrics', 'DetailRefiner',
-           'RefinerClips', 'refiner_loss', 'train_refiner', 'refiner_stage', 'ball_tracking', 'lit', 'bricks',
-           'PixelPlayer', 'RealGame', 'game_starts', 'OpenLoop', 'ClosedLoop', 'drive', 'open_loop', 'closed_loop',
-           'play_figures', 'strip_image', 'plot_play_curves', 'play_bench', 'write_demo', 'demo_world_model']
+           'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side', 'plot_step_metrics', 'nearest_colour',
+           'palette', 'DetailRefiner', 'RefinerClips', 'refiner_loss', 'train_refiner', 'refiner_options',
+           'refiner_stage', 'ball_tracking', 'lit', 'bricks', 'PixelPlayer', 'RealGame', 'game_starts', 'OpenLoop',
+           'ClosedLoop', 'drive', 'open_loop', 'closed_loop', 'play_figures', 'strip_image', 'plot_play_curves',
+           'play_bench', 'write_demo', 'demo_world_model']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 class HeldOut:
@@ -179,7 +180,8 @@ class ContextWorldModel:
     """The bookkeeping every learned world model here shares: keep the last `context` frames and the actions
     between them, check what comes in, slide the window after each imagined frame. A subclass sets `context`,
     `n_actions` (and `size`, if it only takes one frame size) and writes `_next(frames, actions) -> [B, 3, H, W]` uint8.
-    With a `refiner` (a `DetailRefiner`, below), each imagined frame goes through it before it is returned and kept."""
+    With a `refiner` (a `DetailRefiner`, below), each imagined frame goes through it before it is returned and kept (with the
+    actions up to it, if the refiner sees keys)."""
     context: int; n_actions: int
     size: int | None = None
     frames = None
@@ -205,7 +207,8 @@ class ContextWorldModel:
         if len(a) != len(self.frames): raise ValueError(f"{len(a)} actions for {len(self.frames)} games")
         acts = torch.cat([self.actions, a[:, None]], 1)
         nxt = self._next(self.frames, acts)
-        if self.refiner is not None: nxt = self.refiner.refine(nxt, self.frames)
+        if self.refiner is not None:
+            nxt = self.refiner.refine(nxt, self.frames, acts) if getattr(self.refiner, 'keys', 0) else self.refiner.refine(nxt, self.frames)
         self.frames, self.actions = torch.cat([self.frames[:, 1:], nxt[:, None]], 1), acts[:, 1:]
         return nxt[0] if self.single else nxt
 
@@ -487,44 +490,74 @@ def plot_step_metrics(sm: dict, title: str = ''):
     return fig
 
 # %% ../nbs/07_world.ipynb #b9c5fa9b
-class DetailRefiner(HubModel):
-    "A full-resolution stage after a world model: (its next frame, the last `context` frames) -> a corrected next frame."
-    def __init__(self, context: int = 3, width: int = 32):
-        super().__init__()
-        if context < 1 or width < 1: raise ValueError(f"context and width must be >= 1, got {context}, {width}")
-        self.context = context
-        conv = lambda i, o, d=1: nn.Conv2d(i, o, 3, padding=d, dilation=d)
-        self.net = nn.Sequential(conv(3 * (context + 1), width), nn.SiLU(), conv(width, width, 2), nn.SiLU(), conv(width, width, 2), nn.SiLU(),
-                                 conv(width, width), nn.SiLU(), conv(width, 3))
-        nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
+def nearest_colour(frames, palette) -> torch.Tensor:
+    "Each pixel of float frames `[B, 3, H, W]` in [0, 255] snapped to the nearest colour of `palette` `[P, 3]`: uint8 frames."
+    pal = torch.as_tensor(palette, dtype=torch.float32)
+    x = frames.permute(0, 2, 3, 1)
+    idx = torch.cdist(x.reshape(len(x), -1, 3), pal[None].expand(len(x), -1, -1)).argmin(-1)
+    return pal[idx].reshape(x.shape).round().to(torch.uint8).permute(0, 3, 1, 2).contiguous()
 
-    def forward(self, guess, ctx):
-        "Refined frames (floats, about [0, 1]) `[B, 3, H, W]` from the guess `[B, 3, H, W]` and context `[B, C, 3, H, W]` (uint8 or [0, 1] floats; the last `context` are used)."
+def palette(frames, k: int = 128, moving: int = 64, every: int = 7) -> list[list[int]]:
+    """The colours a game draws, from uint8 frames `[N, 3, H, W]`: the `k` commonest, and the `moving` commonest among pixels that
+    change from one frame to the next (the ball and paddle are a few pixels, and would be outvoted), as `[[r, g, b], ...]`."""
+    f = torch.as_tensor(frames)
+    if f.dtype != torch.uint8 or f.ndim != 4 or f.shape[1] != 3: raise ValueError(f"palette needs uint8 frames [N, 3, H, W], got {f.dtype} {list(f.shape)}")
+    commonest = lambda px, n: (lambda c: c[0][c[1].argsort(descending=True)[:n]])(torch.unique(px, dim=0, return_counts=True))
+    pal = commonest(f[::every].permute(0, 2, 3, 1).reshape(-1, 3), k)
+    if moving and len(f) > 1:
+        a, b = f[:-1][::every], f[1:][::every]; ch = (a != b).any(1)
+        pal = torch.unique(torch.cat([pal, commonest(b.permute(0, 2, 3, 1)[ch], moving)]), dim=0)
+    return pal.tolist()
+
+class DetailRefiner(HubModel):
+    """A full-resolution stage after a world model: (its next frame, the last `context` frames) -> a corrected next frame.
+    `keys`: it also sees the last `keys` actions (one-hot planes, `n_actions` each), so it can draw what a key starts (a serve).
+    `palette`: `refine` snaps every pixel to the nearest of these colours (`palette`), so nothing in between survives a step."""
+    def __init__(self, context: int = 3, width: int = 32, keys: int = 0, n_actions: int = 4, palette: list | None = None):
+        super().__init__()
+        if context < 1 or width < 1 or keys < 0: raise ValueError(f"context and width must be >= 1 and keys >= 0, got {context}, {width}, {keys}")
+        if palette is not None and (not len(palette) or any(len(c) != 3 for c in palette)): raise ValueError("palette must be a list of [r, g, b]")
+        self.context, self.keys, self.n_actions = context, keys, n_actions
+        self.palette = None if palette is None else [[int(v) for v in c] for c in palette]
+        conv = lambda i, o, d=1: nn.Conv2d(i, o, 3, padding=d, dilation=d)
+        self.net = nn.Sequential(conv(3 * (context + 1) + keys * n_actions, width), nn.SiLU(), conv(width, width, 2), nn.SiLU(),
+                                 conv(width, width, 2), nn.SiLU(), conv(width, width), nn.SiLU(), conv(width, 3))
+        nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
+    def forward(self, guess, ctx, actions=None):
+        """Refined frames (floats, about [0, 1]) `[B, 3, H, W]` from the guess `[B, 3, H, W]`, context `[B, C, 3, H, W]` (uint8 or
+        [0, 1] floats; the last `context` are used) and, with `keys`, the actions `[B, >= keys]` up to the guessed frame's."""
         if ctx.ndim != 5 or ctx.shape[1] < self.context or guess.shape != ctx[:, -1].shape:
             raise ValueError(f"the refiner needs a guess [B, 3, H, W] and >= {self.context} context frames [B, C, 3, H, W] of the same size, "
                              f"got {list(guess.shape)} and {list(ctx.shape)}")
         f = lambda t: t.float() / 255 if t.dtype == torch.uint8 else t
-        g = f(guess)
-        return g + self.net(torch.cat([g, f(ctx[:, -self.context:]).flatten(1, 2)], 1) * 2 - 1)   # not clamped: a clamp would stop the gradient where the guess is black
-
+        g = f(guess); x = torch.cat([g, f(ctx[:, -self.context:]).flatten(1, 2)], 1) * 2 - 1
+        if self.keys:
+            if actions is None or actions.ndim != 2 or len(actions) != len(g) or actions.shape[1] < self.keys:
+                raise ValueError(f"this refiner sees the last {self.keys} actions: give actions [B, >= {self.keys}], got "
+                                 f"{None if actions is None else list(actions.shape)}")
+            k = F.one_hot(check_actions(actions[:, -self.keys:], self.n_actions), self.n_actions).float().flatten(1)
+            x = torch.cat([x, k[:, :, None, None].expand(-1, -1, *g.shape[-2:])], 1)
+        return g + self.net(x)   # not clamped: a clamp would stop the gradient where the guess is black
     @torch.inference_mode()
-    def refine(self, guess, ctx) -> torch.Tensor:
-        "As `forward`, on and to uint8 frames."
-        return (self(guess, ctx).clamp(0, 1) * 255).round().to(torch.uint8)
+    def refine(self, guess, ctx, actions=None) -> torch.Tensor:
+        "As `forward`, on and to uint8 frames (snapped to the palette, if it has one)."
+        out = self(guess, ctx, actions).clamp(0, 1) * 255
+        return out.round().to(torch.uint8) if self.palette is None else nearest_colour(out, self.palette)
 
 # %% ../nbs/07_world.ipynb #df9adba8
 class RefinerClips(torch.utils.data.Dataset):
     """Training crops for a `DetailRefiner` from `model`'s own guesses: `(guess [B,3,c,c], context [B,C,3,c,c], next [B,3,c,c])`, uint8.
     The guesses are made once, up front, for `n` clips of `clips` (all by default, else `n` drawn with `seed`). With clips of
     horizon `h > 1`, each clip's context is first rolled forward `k` imagined steps (`k` drawn in `0..h-1`, real actions), so the
-    guess is made, as in play, from the model's own frames, and paired with the real frame `k + 1` steps on."""
+    guess is made, as in play, from the model's own frames, and paired with the real frame `k + 1` steps on. `actions`: each item
+    also gives the actions up to the guessed frame's, `[B, C]` (for a refiner that sees keys)."""
     def __init__(self, model, clips: ClipDataset, crop: int = 32, focus_share: float = 0.75, focus=None, n: int | None = None,
-                 seed: int = 0, batch_size: int = 64, progress: bool = False):
+                 seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
         if not 8 <= crop <= size: raise ValueError(f"crop must be in 8..{size}, got {crop}")
-        self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
+        self.model, self.clips, self.crop, self.focus_share, self.seed, self.actions = model, clips, crop, focus_share, seed, actions
         self.focus = focus or (lambda frames: detect_ball(frames))
         N, C, H = len(clips), model.context, clips.horizon
         g = torch.Generator().manual_seed(seed)
@@ -547,7 +580,7 @@ class RefinerClips(torch.utils.data.Dataset):
         self.ctx = torch.cat(ctxs) if H > 1 else None    # at horizon 1 the context is the real one, read from `clips`
     def __len__(self): return len(self.ids)
     def __getitems__(self, ids):
-        f, _ = self.clips.__getitems__(self.ids[ids].tolist())
+        f, a = self.clips.__getitems__(self.ids[ids].tolist())
         C, B, c, k = self.model.context, len(f), self.crop, self.k[ids]
         guess, target = self.guesses[ids], f[torch.arange(B), C + k]
         full_ctx = f[:, :C] if self.ctx is None else self.ctx[ids]
@@ -562,13 +595,22 @@ class RefinerClips(torch.utils.data.Dataset):
         rows, cols = (y[:, None] + torch.arange(c))[:, None, :, None], (x[:, None] + torch.arange(c))[:, None, None, :]
         cut = lambda t: t[torch.arange(B)[:, None, None, None], torch.arange(t.shape[1])[None, :, None, None], rows, cols]
         ctx = cut(full_ctx.flatten(1, 2)).unflatten(1, (C, 3))
+        if self.actions: return cut(guess), ctx, cut(target), a.gather(1, k[:, None] + torch.arange(C))
         return cut(guess), ctx, cut(target)
 
-def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65, err_w: float = 0.0, err_level: float = 0.1):
+def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65, err_w: float = 0.0, err_level: float = 0.1,
+                 weights: str = 'target'):
     """Squared error weighted `1 + w` on the pixels that moved (last context frame -> target, and between the last two context frames),
     and `err_w` more where the guess is off the target by over `err_level` (dilated 1 px); on the weighted pixels too dark
-    counts `tau / (1 - tau)` times too bright, on the others both count the same."""
-    guess, ctx, target = batch
+    counts `tau / (1 - tau)` times too bright, on the others both count the same. `weights='context'`: the plain squared error,
+    weighted `1 + w` near what moved between the last two context frames (dilated 4 px): weights that never look at the target.
+    A batch of four (`RefinerClips(actions=True)`) gives the refiner the actions too."""
+    if weights not in ('target', 'context'): raise ValueError(f"weights must be 'target' or 'context', got {weights!r}")
+    guess, ctx, target = batch[:3]
+    if len(batch) == 4: model = (lambda m, a: lambda g, c: m(g, c, a))(model, batch[3])
+    if weights == 'context':
+        d = model(guess, ctx) - target.float() / 255
+        return (d ** 2 * (1 + w * moving_mask(ctx[:, -2], ctx[:, -1], 4).float())).mean(), dict(mse=(d ** 2).mean().detach())
     wt = 1 + w * moving_mask(ctx[:, -1], target, 2).float() + w * moving_mask(ctx[:, -2], ctx[:, -1], 2).float()
     if err_w:
         off = (guess.float() - target.float()).abs().amax(1, keepdim=True) > err_level * 255
@@ -580,33 +622,46 @@ def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65
 
 def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 32, lr: float = 2e-3, crop: int = 32, width: int = 32,
                   n_clips: int | None = None, seed: int = 0, progress: bool = True, loop: int = 0, err_w: float = 0.0,
-                  minutes: float | None = None) -> DetailRefiner:
+                  minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
-    on the pixels the guess gets wrong; `minutes`: stop after this many minutes of training (the refiner is saved)."""
+    on the pixels the guess gets wrong; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
+    `palette`: as `DetailRefiner`'s; `weights`: as `refiner_loss`'s."""
     from gamemodels.train import fit_within
     from pathlib import Path
     from functools import partial
     if getattr(model, 'refiner', None) is not None: raise ValueError("train the refiner on the model's own guesses: take its refiner off first")
     if loop < 0 or err_w < 0: raise ValueError(f"loop and err_w must be >= 0, got {loop}, {err_w}")
     out = Path(out)
-    ref = DetailRefiner(width=width)
-    data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1), crop=crop, n=n_clips, seed=seed, progress=progress)
-    fit_within(minutes, ref, partial(refiner_loss, err_w=err_w), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
+    ref = DetailRefiner(width=width, keys=keys, n_actions=model.n_actions, palette=palette)
+    data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1), crop=crop, n=n_clips, seed=seed, progress=progress,
+                        actions=keys > 0)
+    fit_within(minutes, ref, partial(refiner_loss, err_w=err_w, weights=weights), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
     return ref.eval()
 
+def refiner_options(p):
+    "Add the options every refiner trainer shares to `p` (an `argparse` parser): what the refiner sees, how it learns, its palette."
+    p.add_argument('--keys', type=int, default=0, help='the refiner also sees the last KEYS actions (0: frames only)')
+    p.add_argument('--weights', choices=('target', 'context'), default='target', help="refiner_loss's weights: from the target's moving pixels, or from the context's alone")
+    p.add_argument('--palette', type=int, default=0, help="snap the refiner's output to the data's K commonest colours (and K/2 of the moving pixels'); 0: no snapping")
+    return p
+
 def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **info) -> dict:
     """The refiner trainers' shared part: fit a `DetailRefiner` to `wm` on the `recipe`'s data in `st.data` (a `TrainSetup`),
-    write `OUT/model` and `OUT/train.json` (`info` and the steps). `args`: the parsed `trainer_parser` options."""
+    write `OUT/model` and `OUT/train.json` (`info` and the steps). `args`: the parsed `trainer_parser` + `refiner_options` options."""
     from gamemodels.train import save_train_info, load_checkpoint
+    if args.keys < 0 or args.palette < 0: raise ValueError(f"--keys and --palette must be >= 0, got {args.keys}, {args.palette}")
     ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], progress=not args.quiet)
-    steps = args.steps or sizes['refiner_steps']
-    train_refiner(wm, FrameStore.from_dataset(ds), st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
-                  n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes)
+    steps, store = args.steps or sizes['refiner_steps'], FrameStore.from_dataset(ds)
+    pal = palette(store.frames, args.palette, args.palette // 2) if args.palette else None
+    train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
+                  n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
+                  keys=args.keys, weights=args.weights, palette=pal)
     reached = int(load_checkpoint(st.out / 'run')['step'])
-    return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'))
+    return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
+                           keys=args.keys, weights=args.weights, palette=args.palette)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()

@@ -72,6 +72,24 @@ def test_diffusion_refiner_from_the_cli(trained, tmp_path):
     assert r.returncode == 2 and '--sampling-steps must be >= 1' in r.stderr
 
 
+def test_keyed_palette_refiner_from_the_cli(trained, tmp_path):
+    "A refiner that sees the last two keys, learns with weights from the context, and snaps to the data's palette: trained, saved, played."
+    tmp = trained[0]
+    r = gm('train', 'diffusion-refiner', '--budget', 'test', '--data', tmp / 'data', '--model', tmp / 'dif/model', '--out', tmp_path / 'ref', '--quiet',
+           '--sampling-steps', '1', '--keys', '2', '--weights', 'context', '--palette', '16')
+    assert r.returncode == 0, r.stderr
+    info = last_json(r.stdout)
+    assert (info['keys'], info['weights'], info['palette']) == (2, 'context', 16)
+    from gamemodels.world import DetailRefiner
+    ref = DetailRefiner.from_pretrained(tmp_path / 'ref/model')
+    assert ref.keys == 2 and 16 <= len(ref.palette) <= 24
+    from gamemodels.bench import run_bench
+    m = run_bench('diffusion', budget='test', threads=1, model=str(tmp / 'dif/model'), refiner=str(tmp_path / 'ref/model'))
+    assert 'dyn_psnr_1' in m and 'flicker_ratio' in m     # played through ContextWorldModel.step, which hands the refiner the keys
+    r = gm('train', 'diffusion-refiner', '--budget', 'test', '--model', tmp / 'dif/model', '--out', tmp_path / 'z', '--keys', '-1', '--quiet')
+    assert r.returncode == 2 and '--keys and --palette must be >= 0' in r.stderr
+
+
 def test_bad_inputs(trained):
     tmp = trained[0]
     from gamemodels.diffusion import Denoiser, DiffusionWorldModel, sample_next
