@@ -88,6 +88,16 @@ def loss(model, batch, blind=False, w=40.0, eps=0.05, pick_w=0.01):
     ce = F.cross_entropy(logits, best)
     return (e * share).sum(1).mean() + pick_w * ce, dict(mse=e.gather(1, best[:, None]).mean().detach(), ce=ce.detach())
 
+def play_eval(wm, out, T, **extra):
+    "The quick evaluation: `play_figures` over `T` steps (4 + 4 games) beside the real game; `out/strip.png`, `out/result.json` (with `extra`)."
+    real = closed_loop(RealGame(HELDOUT_SEED + 2000, wm.context), T, 4)
+    pf = play_figures(wm, T, 4, real=real, keep=tuple(t for t in (10, 100, 300, 600, 1000, 3000) if t <= T))
+    from PIL import Image
+    Image.fromarray(strip_image(pf['strip'])).save(Path(out) / 'strip.png')
+    res = {k: v for k, v in pf.items() if k not in ('curves', 'strip')}
+    res.update(extra); (Path(out) / 'result.json').write_text(json.dumps(res, indent=1)); print(json.dumps(res), flush=True)
+    return res
+
 if __name__ == '__main__':
     p = argparse.ArgumentParser()
     p.add_argument('--model', default='diffusion'); p.add_argument('--out', default='runs/hold/actref')
@@ -124,12 +134,4 @@ if __name__ == '__main__':
                    warmup=min(100, args.steps // 10), run_dir=out / 'run', ckpt_every=500, seed=0, progress=False, log_every=200)
     print('trained', r, round(time.perf_counter() - t0), flush=True)
     torch.save(ref.state_dict(), out / 'ref.pt')
-    wm = bind(world_model(args.model, refine=False), Stage(ref.eval(), pal, args.conc))
-    T = args.eval_steps
-    real = closed_loop(RealGame(HELDOUT_SEED + 2000, wm.context), T, 4)
-    pf = play_figures(wm, T, 4, real=real, keep=tuple(t for t in (10, 100, 300, 600, 1000, 3000) if t <= T))
-    from PIL import Image
-    Image.fromarray(strip_image(pf['strip'])).save(out / 'strip.png')
-    res = {k: v for k, v in pf.items() if k not in ('curves', 'strip')}
-    res.update(args=vars(args), train=r, seconds=round(time.perf_counter() - t0))
-    (out / 'result.json').write_text(json.dumps(res, indent=1)); print(json.dumps(res), flush=True)
+    play_eval(bind(world_model(args.model, refine=False), Stage(ref.eval(), pal, args.conc)), out, args.eval_steps, args=vars(args), train=r, seconds=round(time.perf_counter() - t0))

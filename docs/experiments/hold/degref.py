@@ -71,6 +71,7 @@ if __name__ == '__main__':
     p.add_argument('--clips', type=int, default=8000); p.add_argument('--crop', type=int, default=32); p.add_argument('--clean', type=float, default=0.3)
     p.add_argument('--steps', type=int, default=3000); p.add_argument('--minutes', type=float, default=10); p.add_argument('--lr', type=float, default=1e-3)
     p.add_argument('--w', type=float, default=40); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--clock', action='store_true')
+    p.add_argument('--boost', type=float, default=0, help='share of each batch drawn from clips where a ball appears (none in the last two context frames)')
     args = p.parse_args(); torch.set_num_threads(2); out = Path(args.out); out.mkdir(parents=True, exist_ok=True); t0 = time.perf_counter()
     store = hold_data(); pal = snapdec.palette(store, 128, 64); wm = world_model(args.model, refine=False)
     clips = ClipDataset(store, context=wm.context, horizon=2)
@@ -85,10 +86,15 @@ if __name__ == '__main__':
     st = [int(x) for x in store.starts]
     gi = (clips.index[torch.tensor(ids)] + wm.context + 1).tolist()                 # the target frame's place in the store
     par = torch.tensor([(i - st[bisect.bisect_right(st, i) - 1]) % 2 for i in gi])   # ...and the parity of its step in its game
+    seen = ~torch.isnan(detect_ball(store.frames)[0]); git = torch.tensor(gi)
+    appear = torch.nonzero(seen[git] & ~seen[git - 1] & ~seen[git - 2])[:, 0]        # clips whose target shows a ball the context does not
+    print('clips where a ball appears', len(appear), flush=True)
     opt = torch.optim.Adam(ref.parameters(), lr=args.lr); g = torch.Generator().manual_seed(0)
     step, deadline = 0, time.perf_counter() + 60 * args.minutes
     while step < args.steps and time.perf_counter() < deadline:
-        sel = torch.randint(0, len(ids), (32,), generator=g).tolist()
+        sel = torch.randint(0, len(ids), (32,), generator=g)
+        if args.boost: nb = int(32 * args.boost); sel[:nb] = appear[torch.randint(0, len(appear), (nb,), generator=g)]
+        sel = sel.tolist()
         gs, c, t, a = batch(clips, ids, G, sel, args.crop, args.clean, g); ref.par = par[sel]
         wt = 1 + args.w * moving_mask(c[:, -2], c[:, -1], 4).float()
         d = ref(gs, c, a) - t.float() / 255; loss = (d ** 2 * wt).mean()
@@ -98,11 +104,4 @@ if __name__ == '__main__':
     torch.save(ref.state_dict(), out / 'ref.pt'); ref.eval(); print('trained', step, round(time.perf_counter() - t0), flush=True)
     mk = (lambda: clocked(world_model(args.model, refine=False), ClockStage(ref, pal))) if args.clock else (lambda: actref.bind(world_model(args.model, refine=False), actref.Stage(ref, pal)))
     print('tracking', ball_tracking(mk(), record_heldout(2, 800), n=128), flush=True)
-    wm = mk(); T = args.eval_steps
-    real = closed_loop(RealGame(HELDOUT_SEED + 2000, wm.context), T, 4)
-    pf = play_figures(wm, T, 4, real=real, keep=tuple(t for t in (10, 100, 300, 600, 1000, 3000) if t <= T))
-    from PIL import Image
-    Image.fromarray(strip_image(pf['strip'])).save(out / 'strip.png')
-    res = {k: v for k, v in pf.items() if k not in ('curves', 'strip')}
-    res.update(args=vars(args), steps=step, seconds=round(time.perf_counter() - t0))
-    (out / 'result.json').write_text(json.dumps(res, indent=1)); print(json.dumps(res), flush=True)
+    actref.play_eval(mk(), out, args.eval_steps, args=vars(args), steps=step, seconds=round(time.perf_counter() - t0))

@@ -109,11 +109,6 @@ if __name__ == '__main__':
         print('odds on surprises', round(float(pr[s].mean()), 3), 'elsewhere', round(float(pr[~s].mean()), 3), flush=True)
     stage = EvtStage(ref, pal, args.gate)
     print('tracking', ball_tracking(actref.bind(world_model(args.model, refine=False), stage), record_heldout(2, 800), n=128), flush=True)
-    stage = EvtStage(ref, pal, args.gate); wm = actref.bind(world_model(args.model, refine=False), stage); T = args.eval_steps
-    real = closed_loop(RealGame(HELDOUT_SEED + 2000, wm.context), T, 4)
-    pf = play_figures(wm, T, 4, real=real, keep=tuple(t for t in (10, 100, 300, 600, 1000, 3000) if t <= T))
-    from PIL import Image
-    Image.fromarray(strip_image(pf['strip'])).save(out / 'strip.png')
-    res = {k: v for k, v in pf.items() if k not in ('curves', 'strip')}
-    res.update(args=vars(args), steps=step, surprise_rate=rate, drawn=sum(stage.drawn) / len(stage.drawn), seconds=round(time.perf_counter() - t0))
-    (out / 'result.json').write_text(json.dumps(res, indent=1)); print(json.dumps(res), flush=True)
+    stage = EvtStage(ref, pal, args.gate); wm = actref.bind(world_model(args.model, refine=False), stage)
+    res = actref.play_eval(wm, out, args.eval_steps, args=vars(args), steps=step, surprise_rate=rate, seconds=round(time.perf_counter() - t0))
+    res['drawn'] = sum(stage.drawn) / len(stage.drawn); (out / 'result.json').write_text(json.dumps(res, indent=1))   # the share of steps the bit was on
