@@ -33,23 +33,29 @@ def batch(clips, ids, G, sel, crop, clean, g):
     x = torch.where(on, (fx.nan_to_num(0).round().long() - crop // 2 + jit()), torch.randint(0, H - crop + 1, (B,), generator=g)).clamp(0, H - crop)
     rows, cols = (y[:, None] + torch.arange(crop))[:, None, :, None], (x[:, None] + torch.arange(crop))[:, None, None, :]
     cut = lambda t: t[torch.arange(B)[:, None, None, None], torch.arange(t.shape[1])[None, :, None, None], rows, cols]
+    batch.yx = (y, x)   # where each crop sits in the frame (for a refiner that sees coordinates)
     return cut(guess), cut(ctx.flatten(1, 2)).unflatten(1, (C, 3)), cut(target), a[:, 1:C + 1]
 
 class ClockRefiner(actref.ActRefiner):
     "`ActRefiner` that also sees the parity of the guessed frame's step in its game (two one-hot planes): the game's clock."
-    def __init__(self, *a, **k):
+    def __init__(self, *a, coords=False, **k):
         super().__init__(*a, **k)
-        old = self.net[0]; new = torch.nn.Conv2d(old.in_channels + 2, old.out_channels, 3, padding=old.padding, dilation=old.dilation)
+        self.coords, self.yx, extra = coords, None, 4 if coords else 2
+        old = self.net[0]; new = torch.nn.Conv2d(old.in_channels + extra, old.out_channels, 3, padding=old.padding, dilation=old.dilation)
         with torch.no_grad(): new.weight.zero_(); new.weight[:, :old.in_channels] = old.weight; new.bias.copy_(old.bias)
         self.net[0] = new; self.par = None
     def load_plain(self, sd):
-        w = sd['net.0.weight']; sd = dict(sd); sd['net.0.weight'] = torch.cat([w, torch.zeros_like(w[:, :2])], 1); self.load_state_dict(sd)
+        w = sd['net.0.weight']; sd = dict(sd); sd['net.0.weight'] = torch.cat([w, torch.zeros_like(w[:, :4 if self.coords else 2])], 1); self.load_state_dict(sd)
     def forward(self, guess, ctx, acts):
         B, _, H, W = guess.shape
         first = self.net[0]; planes = F.one_hot(self.par, 2).float()[:, :, None, None].expand(B, 2, H, W)
         f = lambda t: t.float() / 255 if t.dtype == torch.uint8 else t
         g = f(guess); k = F.one_hot(acts[:, -self.keys:], self.n_actions).float().flatten(1)[:, :, None, None].expand(B, -1, H, W)
         x = torch.cat([(torch.cat([g, f(ctx[:, -self.context:]).flatten(1, 2)], 1) * 2 - 1), k, planes], 1)
+        if self.coords:   # the pixel's place in the 64x64 frame, in [-1, 1]: crops pass their corner (`yx`), whole frames none
+            y0, x0 = self.yx if self.yx is not None else (torch.zeros(B, dtype=torch.long), torch.zeros(B, dtype=torch.long))
+            ys = (y0[:, None] + torch.arange(H)).float() / 31.5 - 1; xs = (x0[:, None] + torch.arange(W)).float() / 31.5 - 1
+            x = torch.cat([x, ys[:, None, :, None].expand(B, 1, H, W), xs[:, None, None, :].expand(B, 1, H, W)], 1)
         return g + self.net(x)
 
 class ClockStage(actref.Stage):
@@ -70,7 +76,7 @@ if __name__ == '__main__':
     p.add_argument('--model', default='diffusion'); p.add_argument('--out', default='runs/hold/degref'); p.add_argument('--init', default='runs/hold/actref_d0bs')
     p.add_argument('--clips', type=int, default=8000); p.add_argument('--crop', type=int, default=32); p.add_argument('--clean', type=float, default=0.3)
     p.add_argument('--steps', type=int, default=3000); p.add_argument('--minutes', type=float, default=10); p.add_argument('--lr', type=float, default=1e-3)
-    p.add_argument('--w', type=float, default=40); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--clock', action='store_true')
+    p.add_argument('--w', type=float, default=40); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--clock', action='store_true'); p.add_argument('--coords', action='store_true')
     p.add_argument('--boost', type=float, default=0, help='share of each batch drawn from clips where a ball appears (none in the last two context frames)')
     args = p.parse_args(); torch.set_num_threads(2); out = Path(args.out); out.mkdir(parents=True, exist_ok=True); t0 = time.perf_counter()
     store = hold_data(); pal = snapdec.palette(store, 128, 64); wm = world_model(args.model, refine=False)
@@ -80,7 +86,7 @@ if __name__ == '__main__':
     if cache.exists(): G = torch.load(cache, weights_only=True)
     else: G = guesses(wm, clips, ids); torch.save(G, cache)
     print('guesses', round(time.perf_counter() - t0), flush=True)
-    ref = (ClockRefiner if args.clock else actref.ActRefiner)(wm.context - 1, 32, 2, dil=(1, 2, 2, 1))
+    ref = ClockRefiner(wm.context - 1, 32, 2, dil=(1, 2, 2, 1), coords=args.coords) if args.clock else actref.ActRefiner(wm.context - 1, 32, 2, dil=(1, 2, 2, 1))
     if args.init: (ref.load_plain if args.clock else ref.load_state_dict)(torch.load(Path(args.init) / 'ref.pt', weights_only=True))
     import bisect
     st = [int(x) for x in store.starts]
@@ -95,13 +101,13 @@ if __name__ == '__main__':
         sel = torch.randint(0, len(ids), (32,), generator=g)
         if args.boost: nb = int(32 * args.boost); sel[:nb] = appear[torch.randint(0, len(appear), (nb,), generator=g)]
         sel = sel.tolist()
-        gs, c, t, a = batch(clips, ids, G, sel, args.crop, args.clean, g); ref.par = par[sel]
+        gs, c, t, a = batch(clips, ids, G, sel, args.crop, args.clean, g); ref.par = par[sel]; ref.yx = batch.yx
         wt = 1 + args.w * moving_mask(c[:, -2], c[:, -1], 4).float()
         d = ref(gs, c, a) - t.float() / 255; loss = (d ** 2 * wt).mean()
         for q in opt.param_groups: q['lr'] = args.lr * 0.5 * (1 + math.cos(math.pi * step / args.steps))
         opt.zero_grad(); loss.backward(); opt.step(); step += 1
         if step % 200 == 0: print(step, round(loss.item(), 6), flush=True)
-    torch.save(ref.state_dict(), out / 'ref.pt'); ref.eval(); print('trained', step, round(time.perf_counter() - t0), flush=True)
+    ref.yx = None; torch.save(ref.state_dict(), out / 'ref.pt'); ref.eval(); print('trained', step, round(time.perf_counter() - t0), flush=True)
     mk = (lambda: clocked(world_model(args.model, refine=False), ClockStage(ref, pal))) if args.clock else (lambda: actref.bind(world_model(args.model, refine=False), actref.Stage(ref, pal)))
     print('tracking', ball_tracking(mk(), record_heldout(2, 800), n=128), flush=True)
     actref.play_eval(mk(), out, args.eval_steps, args=vars(args), steps=step, seconds=round(time.perf_counter() - t0))
