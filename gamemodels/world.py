@@ -607,15 +607,15 @@ def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65
     A batch of four (`RefinerClips(actions=True)`) gives the refiner the actions too."""
     if weights not in ('target', 'context'): raise ValueError(f"weights must be 'target' or 'context', got {weights!r}")
     guess, ctx, target = batch[:3]
-    if len(batch) == 4: model = (lambda m, a: lambda g, c: m(g, c, a))(model, batch[3])
+    fwd = (lambda g, c: model(g, c, batch[3])) if len(batch) == 4 else model
     if weights == 'context':
-        d = model(guess, ctx) - target.float() / 255
+        d = fwd(guess, ctx) - target.float() / 255
         return (d ** 2 * (1 + w * moving_mask(ctx[:, -2], ctx[:, -1], 4).float())).mean(), dict(mse=(d ** 2).mean().detach())
     wt = 1 + w * moving_mask(ctx[:, -1], target, 2).float() + w * moving_mask(ctx[:, -2], ctx[:, -1], 2).float()
     if err_w:
         off = (guess.float() - target.float()).abs().amax(1, keepdim=True) > err_level * 255
         wt = wt + err_w * F.max_pool2d(off.float(), 3, 1, 1)
-    d = model(guess, ctx) - target.float() / 255
+    d = fwd(guess, ctx) - target.float() / 255
     asym = torch.where(d < 0, 2 * tau, 2 * (1 - tau))      # an expectile: tau = 0.5 is the plain squared error
     asym = torch.where(wt > 1, asym, 1.0)                  # ...only where something moved: on static pixels it is a bias that adds up
     return (d ** 2 * wt * asym).mean(), dict(mse=(d ** 2).mean().detach())
