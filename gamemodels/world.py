@@ -512,20 +512,26 @@ def palette(frames, k: int = 128, moving: int = 64, every: int = 7) -> list[list
 class DetailRefiner(HubModel):
     """A full-resolution stage after a world model: (its next frame, the last `context` frames) -> a corrected next frame.
     `keys`: it also sees the last `keys` actions (one-hot planes, `n_actions` each), so it can draw what a key starts (a serve).
-    `palette`: `refine` snaps every pixel to the nearest of these colours (`palette`), so nothing in between survives a step."""
-    def __init__(self, context: int = 3, width: int = 32, keys: int = 0, n_actions: int = 4, palette: list | None = None):
+    `palette`: `refine` snaps every pixel to the nearest of these colours (`palette`), so nothing in between survives a step.
+    `position`: the side of the whole frame; it also learns two planes over it (a position embedding) and sees, at each pixel,
+    their values there, so it can draw what happens at a fixed place on the screen (a serve). Crops pass where they sit (`at`)."""
+    def __init__(self, context: int = 3, width: int = 32, keys: int = 0, n_actions: int = 4, palette: list | None = None,
+                 position: int = 0):
         super().__init__()
-        if context < 1 or width < 1 or keys < 0: raise ValueError(f"context and width must be >= 1 and keys >= 0, got {context}, {width}, {keys}")
+        if context < 1 or width < 1 or keys < 0 or position < 0:
+            raise ValueError(f"context and width must be >= 1, keys and position >= 0, got {context}, {width}, {keys}, {position}")
         if palette is not None and (not len(palette) or any(len(c) != 3 for c in palette)): raise ValueError("palette must be a list of [r, g, b]")
-        self.context, self.keys, self.n_actions = context, keys, n_actions
+        self.context, self.keys, self.n_actions, self.position = context, keys, n_actions, position
+        if position: self.pos = nn.Parameter(torch.zeros(2, position, position))
         self.palette = None if palette is None else [[int(v) for v in c] for c in palette]
         conv = lambda i, o, d=1: nn.Conv2d(i, o, 3, padding=d, dilation=d)
-        self.net = nn.Sequential(conv(3 * (context + 1) + keys * n_actions, width), nn.SiLU(), conv(width, width, 2), nn.SiLU(),
+        self.net = nn.Sequential(conv(3 * (context + 1) + keys * n_actions + 2 * bool(position), width), nn.SiLU(), conv(width, width, 2), nn.SiLU(),
                                  conv(width, width, 2), nn.SiLU(), conv(width, width), nn.SiLU(), conv(width, 3))
         nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
-    def forward(self, guess, ctx, actions=None):
+    def forward(self, guess, ctx, actions=None, at=None):
         """Refined frames (floats, about [0, 1]) `[B, 3, H, W]` from the guess `[B, 3, H, W]`, context `[B, C, 3, H, W]` (uint8 or
-        [0, 1] floats; the last `context` are used) and, with `keys`, the actions `[B, >= keys]` up to the guessed frame's."""
+        [0, 1] floats; the last `context` are used), with `keys` the actions `[B, >= keys]` up to the guessed frame's, and with
+        `position` the top-left corner `[B, 2]` (row, column) of each crop in the whole frame (`None`: whole frames)."""
         if ctx.ndim != 5 or ctx.shape[1] < self.context or guess.shape != ctx[:, -1].shape:
             raise ValueError(f"the refiner needs a guess [B, 3, H, W] and >= {self.context} context frames [B, C, 3, H, W] of the same size, "
                              f"got {list(guess.shape)} and {list(ctx.shape)}")
@@ -537,10 +543,21 @@ class DetailRefiner(HubModel):
                                  f"{None if actions is None else list(actions.shape)}")
             k = F.one_hot(check_actions(actions[:, -self.keys:], self.n_actions), self.n_actions).float().flatten(1)
             x = torch.cat([x, k[:, :, None, None].expand(-1, -1, *g.shape[-2:])], 1)
+        if self.position: x = torch.cat([x, self.where(at, *g.shape[-2:], len(g))], 1)
         return g + self.net(x)   # not clamped: a clamp would stop the gradient where the guess is black
+    def where(self, at, H: int, W: int, B: int) -> torch.Tensor:
+        "The position planes `[B, 2, H, W]` of crops of `H`x`W` with top-left corners `at` `[B, 2]` (`None`: at 0, 0)."
+        at = torch.zeros(B, 2, dtype=torch.long, device=self.pos.device) if at is None else torch.as_tensor(at, device=self.pos.device)
+        P = self.position
+        if at.shape != (B, 2) or (at < 0).any() or (at[:, 0] + H > P).any() or (at[:, 1] + W > P).any():
+            raise ValueError(f"this refiner knows where it is in a {P}x{P} frame: give frames of at most that size and crop "
+                             f"corners at [B, 2] inside it, got {H}x{W} frames and at {list(at.shape)}")
+        rows = (at[:, :1] + torch.arange(H, device=at.device))[:, None, :, None]
+        cols = (at[:, 1:] + torch.arange(W, device=at.device))[:, None, None, :]
+        return self.pos[torch.arange(2, device=at.device)[None, :, None, None], rows, cols]
     @torch.inference_mode()
     def refine(self, guess, ctx, actions=None) -> torch.Tensor:
-        "As `forward`, on and to uint8 frames (snapped to the palette, if it has one)."
+        "As `forward`, on and to uint8 whole frames (snapped to the palette, if it has one)."
         out = self(guess, ctx, actions).clamp(0, 1) * 255
         return out.round().to(torch.uint8) if self.palette is None else nearest_colour(out, self.palette)
 
@@ -549,26 +566,41 @@ class RefinerClips(torch.utils.data.Dataset):
     """Training crops for a `DetailRefiner` from `model`'s own guesses: `(guess [B,3,c,c], context [B,C,3,c,c], next [B,3,c,c])`, uint8.
     The guesses are made once, up front, for `n` clips of `clips` (all by default, else `n` drawn with `seed`). With clips of
     horizon `h > 1`, each clip's context is first rolled forward `k` imagined steps (`k` drawn in `0..h-1`, real actions), so the
-    guess is made, as in play, from the model's own frames, and paired with the real frame `k + 1` steps on. `actions`: each item
-    also gives the actions up to the guessed frame's, `[B, C]` (for a refiner that sees keys)."""
+    guess is made, as in play, from the model's own frames, and paired with the real frame `k + 1` steps on.
+    `fade` (clips of horizon 2, instead): this share of the clips has its last context frame blended toward the model's own guess
+    of it, by an amount drawn in [0, 1], the way a rollout fades what the model is unsure of; the guess is still made from the
+    real context. `appear`: this share of each batch is drawn from the clips whose next frame shows the focus (the ball) where
+    the last two context frames show none (a serve). `actions`, `position`: each item also gives a dict of what such a refiner
+    sees besides the frames: `actions` up to the guessed frame's `[B, C]`, `at` the crops' top-left corners `[B, 2]`."""
     def __init__(self, model, clips: ClipDataset, crop: int = 32, focus_share: float = 0.75, focus=None, n: int | None = None,
-                 seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False):
+                 seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False, position: bool = False,
+                 fade: float = 0.0, appear: float = 0.0):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
         if not 8 <= crop <= size: raise ValueError(f"crop must be in 8..{size}, got {crop}")
-        self.model, self.clips, self.crop, self.focus_share, self.seed, self.actions = model, clips, crop, focus_share, seed, actions
+        if not (0 <= fade <= 1 and 0 <= appear < 1): raise ValueError(f"fade must be in [0, 1] and appear in [0, 1), got {fade}, {appear}")
+        if fade and clips.horizon != 2: raise ValueError(f"fade needs clips of horizon 2 (a frame to guess the context's last from), got {clips.horizon}")
+        self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
+        self.actions, self.position, self.appear = actions, position, appear
         self.focus = focus or (lambda frames: detect_ball(frames))
         N, C, H = len(clips), model.context, clips.horizon
         g = torch.Generator().manual_seed(seed)
         self.ids = torch.arange(N) if n is None or n >= N else torch.randperm(N, generator=g)[:n].sort().values
-        self.k = torch.randint(0, H, (len(self.ids),), generator=g)       # imagined steps before the guess (all 0 at horizon 1)
+        self.k = torch.ones(len(self.ids), dtype=torch.long) if fade else torch.randint(0, H, (len(self.ids),), generator=g)
+        self.alpha = torch.where(torch.rand(len(self.ids), generator=g) < fade, torch.rand(len(self.ids), generator=g), torch.tensor(1.0))
         from tqdm.auto import tqdm
-        guesses, ctxs = [], []
+        guesses, ctxs, new = [], [], []
+        seen = lambda t: ~torch.isnan(self.focus(t)[0])
         with torch.no_grad():
             for i in tqdm(range(0, len(self.ids), batch_size), desc='guesses', disable=not progress):
                 f, a = clips.__getitems__(self.ids[i:i + batch_size].tolist())
-                k, frames = self.k[i:i + batch_size], f[:, :C]
+                k, frames, rows = self.k[i:i + batch_size], f[:, :C], torch.arange(len(f))
+                new.append(seen(f[rows, C + k]) & ~seen(f[rows, C + k - 1]) & ~seen(f[rows, (C + k - 2).clamp(min=0)]))
+                if fade:
+                    prior, al = model._next(f[:, :C], a[:, :C]).float(), self.alpha[i:i + batch_size, None, None, None]
+                    ctx = f[:, 1:C + 1].clone(); ctx[:, -1] = (al * ctx[:, -1].float() + (1 - al) * prior).round().to(torch.uint8)
+                    guesses.append(model._next(f[:, 1:C + 1], a[:, 1:C + 1])); ctxs.append(ctx); continue
                 guess, ctx = torch.empty_like(f[:, 0]), frames.clone()
                 for s in range(int(k.max()) + 1):
                     nxt = model._next(frames, a[:, s:s + C])
@@ -576,15 +608,18 @@ class RefinerClips(torch.utils.data.Dataset):
                     frames = torch.cat([frames[:, 1:], nxt[:, None]], 1)
                 guesses.append(guess)
                 if H > 1: ctxs.append(ctx)
-        self.guesses = torch.cat(guesses)
-        self.ctx = torch.cat(ctxs) if H > 1 else None    # at horizon 1 the context is the real one, read from `clips`
+        self.guesses, self.new = torch.cat(guesses), torch.nonzero(torch.cat(new))[:, 0]
+        self.ctx = torch.cat(ctxs) if ctxs else None    # at horizon 1 the context is the real one, read from `clips`
+        if appear and not len(self.new): raise ValueError("appear: no clip shows the focus appearing; use more clips or appear=0")
     def __len__(self): return len(self.ids)
     def __getitems__(self, ids):
+        g = torch.Generator().manual_seed(self.seed * 1_000_003 + int(np.sum(ids)) % 1_000_003)   # the same ids, the same crops
+        ids = torch.as_tensor(ids, dtype=torch.long).clone()
+        if self.appear: m = int(round(len(ids) * self.appear)); ids[:m] = self.new[torch.randint(0, len(self.new), (m,), generator=g)]
         f, a = self.clips.__getitems__(self.ids[ids].tolist())
         C, B, c, k = self.model.context, len(f), self.crop, self.k[ids]
         guess, target = self.guesses[ids], f[torch.arange(B), C + k]
         full_ctx = f[:, :C] if self.ctx is None else self.ctx[ids]
-        g = torch.Generator().manual_seed(self.seed * 1_000_003 + int(np.sum(ids)) % 1_000_003)   # the same ids, the same crops
         H, W = f.shape[-2:]
         y, x = torch.randint(0, H - c + 1, (B,), generator=g), torch.randint(0, W - c + 1, (B,), generator=g)
         fx, fy = self.focus(target)
@@ -594,23 +629,28 @@ class RefinerClips(torch.utils.data.Dataset):
         x = torch.where(on, (fx.nan_to_num(0).round().long() - c // 2 + jit()).clamp(0, W - c), x)
         rows, cols = (y[:, None] + torch.arange(c))[:, None, :, None], (x[:, None] + torch.arange(c))[:, None, None, :]
         cut = lambda t: t[torch.arange(B)[:, None, None, None], torch.arange(t.shape[1])[None, :, None, None], rows, cols]
-        ctx = cut(full_ctx.flatten(1, 2)).unflatten(1, (C, 3))
-        if self.actions: return cut(guess), ctx, cut(target), a.gather(1, k[:, None] + torch.arange(C))
-        return cut(guess), ctx, cut(target)
+        out = (cut(guess), cut(full_ctx.flatten(1, 2)).unflatten(1, (C, 3)), cut(target))
+        extra = {}
+        if self.actions: extra['actions'] = a.gather(1, k[:, None] + torch.arange(C))
+        if self.position: extra['at'] = torch.stack([y, x], 1)
+        return out + (extra,) if extra else out
 
 def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65, err_w: float = 0.0, err_level: float = 0.1,
-                 weights: str = 'target'):
+                 weights: str = 'target', new: float = 0.0):
     """Squared error weighted `1 + w` on the pixels that moved (last context frame -> target, and between the last two context frames),
     and `err_w` more where the guess is off the target by over `err_level` (dilated 1 px); on the weighted pixels too dark
     counts `tau / (1 - tau)` times too bright, on the others both count the same. `weights='context'`: the plain squared error,
-    weighted `1 + w` near what moved between the last two context frames (dilated 4 px): weights that never look at the target.
-    A batch of four (`RefinerClips(actions=True)`) gives the refiner the actions too."""
+    weighted `1 + w` near what moved between the last two context frames (dilated 4 px): weights that never look at the target;
+    `new` more on what appears in the target away from all that (a serve), which nothing in the context foretells.
+    A batch of four (`RefinerClips(actions=True)` or `position=True`) hands the refiner its fourth item too (`actions`, `at`)."""
     if weights not in ('target', 'context'): raise ValueError(f"weights must be 'target' or 'context', got {weights!r}")
+    if new and weights != 'context': raise ValueError("new: a weight on what appears, for weights='context' (the target's own weights cover it)")
     guess, ctx, target = batch[:3]
-    fwd = (lambda g, c: model(g, c, batch[3])) if len(batch) == 4 else model
+    fwd = (lambda g, c: model(g, c, **batch[3])) if len(batch) == 4 else model
     if weights == 'context':
-        d = fwd(guess, ctx) - target.float() / 255
-        return (d ** 2 * (1 + w * moving_mask(ctx[:, -2], ctx[:, -1], 4).float())).mean(), dict(mse=(d ** 2).mean().detach())
+        d, was = fwd(guess, ctx) - target.float() / 255, moving_mask(ctx[:, -2], ctx[:, -1], 4)
+        wt = 1 + w * was.float() + (new * (moving_mask(ctx[:, -1], target, 1) & ~was).float() if new else 0)
+        return (d ** 2 * wt).mean(), dict(mse=(d ** 2).mean().detach())
     wt = 1 + w * moving_mask(ctx[:, -1], target, 2).float() + w * moving_mask(ctx[:, -2], ctx[:, -1], 2).float()
     if err_w:
         off = (guess.float() - target.float()).abs().amax(1, keepdim=True) > err_level * 255
@@ -622,21 +662,24 @@ def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65
 
 def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 32, lr: float = 2e-3, crop: int = 32, width: int = 32,
                   n_clips: int | None = None, seed: int = 0, progress: bool = True, loop: int = 0, err_w: float = 0.0,
-                  minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None) -> DetailRefiner:
+                  minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None,
+                  position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
-    `palette`: as `DetailRefiner`'s; `weights`: as `refiner_loss`'s."""
+    `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
+    as `RefinerClips`' (`fade` instead of `loop`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
     from functools import partial
     if getattr(model, 'refiner', None) is not None: raise ValueError("train the refiner on the model's own guesses: take its refiner off first")
     if loop < 0 or err_w < 0: raise ValueError(f"loop and err_w must be >= 0, got {loop}, {err_w}")
+    if loop and fade: raise ValueError(f"fade or loop, not both: got fade={fade}, loop={loop}")
     out = Path(out)
-    ref = DetailRefiner(width=width, keys=keys, n_actions=model.n_actions, palette=palette)
-    data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1), crop=crop, n=n_clips, seed=seed, progress=progress,
-                        actions=keys > 0)
-    fit_within(minutes, ref, partial(refiner_loss, err_w=err_w, weights=weights), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
+    ref = DetailRefiner(width=width, keys=keys, n_actions=model.n_actions, palette=palette, position=store.frames.shape[-1] if position else 0)
+    data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
+                        progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear)
+    fit_within(minutes, ref, partial(refiner_loss, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
     return ref.eval()
@@ -646,6 +689,10 @@ def refiner_options(p):
     p.add_argument('--keys', type=int, default=0, help='the refiner also sees the last KEYS actions (0: frames only)')
     p.add_argument('--weights', choices=('target', 'context'), default='target', help="refiner_loss's weights: from the target's moving pixels, or from the context's alone")
     p.add_argument('--palette', type=int, default=0, help="snap the refiner's output to the data's K commonest colours (and K/2 of the moving pixels'); 0: no snapping")
+    p.add_argument('--position', action='store_true', help='the refiner also learns where each pixel is in the frame (to draw what happens at a fixed place)')
+    p.add_argument('--new', type=float, default=0.0, help="with --weights context: this much more weight on what appears where nothing moved (a serve)")
+    p.add_argument('--fade', type=float, default=0.0, help="share of the clips whose last context frame is faded toward the model's own guess of it")
+    p.add_argument('--appear', type=float, default=0.0, help='share of each batch drawn from clips where the ball appears (a serve)')
     return p
 
 def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **info) -> dict:
@@ -658,10 +705,10 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     pal = palette(store.frames, args.palette, args.palette // 2) if args.palette else None
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
-                  keys=args.keys, weights=args.weights, palette=pal)
+                  keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
-                           keys=args.keys, weights=args.weights, palette=args.palette)
+                           keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()

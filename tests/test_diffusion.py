@@ -73,21 +73,24 @@ def test_diffusion_refiner_from_the_cli(trained, tmp_path):
 
 
 def test_keyed_palette_refiner_from_the_cli(trained, tmp_path):
-    "A refiner that sees the last two keys, learns with weights from the context, and snaps to the data's palette: trained, saved, played."
+    """A refiner that sees the last two keys and where it is, learns with weights from the context (and what appears) on faded
+    contexts, and snaps to the data's palette: trained, saved, played."""
     tmp = trained[0]
     r = gm('train', 'diffusion-refiner', '--budget', 'test', '--data', tmp / 'data', '--model', tmp / 'dif/model', '--out', tmp_path / 'ref', '--quiet',
-           '--sampling-steps', '1', '--keys', '2', '--weights', 'context', '--palette', '16')
+           '--sampling-steps', '1', '--keys', '2', '--weights', 'context', '--palette', '16', '--position', '--new', '40', '--fade', '0.7')
     assert r.returncode == 0, r.stderr
     info = last_json(r.stdout)
-    assert (info['keys'], info['weights'], info['palette']) == (2, 'context', 16)
+    assert (info['keys'], info['weights'], info['palette'], info['position'], info['new'], info['fade']) == (2, 'context', 16, True, 40, 0.7)
     from gamemodels.world import DetailRefiner
     ref = DetailRefiner.from_pretrained(tmp_path / 'ref/model')
-    assert ref.keys == 2 and 16 <= len(ref.palette) <= 24
+    assert ref.keys == 2 and 16 <= len(ref.palette) <= 24 and ref.position == 64 and ref.pos.abs().sum() > 0   # the position planes learned
     from gamemodels.bench import run_bench
     m = run_bench('diffusion', budget='test', threads=1, model=str(tmp / 'dif/model'), refiner=str(tmp_path / 'ref/model'))
     assert 'dyn_psnr_1' in m and 'flicker_ratio' in m     # played through ContextWorldModel.step, which hands the refiner the keys
     r = gm('train', 'diffusion-refiner', '--budget', 'test', '--model', tmp / 'dif/model', '--out', tmp_path / 'z', '--keys', '-1', '--quiet')
     assert r.returncode == 2 and '--keys and --palette must be >= 0' in r.stderr
+    r = gm('train', 'diffusion-refiner', '--budget', 'test', '--model', tmp / 'dif/model', '--out', tmp_path / 'z', '--fade', '2', '--quiet')
+    assert r.returncode == 2 and 'fade must be in [0, 1]' in r.stderr, r.stderr
 
 
 def test_bad_inputs(trained):

@@ -76,7 +76,8 @@ if __name__ == '__main__':
     p.add_argument('--model', default='diffusion'); p.add_argument('--out', default='runs/hold/degref'); p.add_argument('--init', default='runs/hold/actref_d0bs')
     p.add_argument('--clips', type=int, default=8000); p.add_argument('--crop', type=int, default=32); p.add_argument('--clean', type=float, default=0.3)
     p.add_argument('--steps', type=int, default=3000); p.add_argument('--minutes', type=float, default=10); p.add_argument('--lr', type=float, default=1e-3)
-    p.add_argument('--w', type=float, default=40); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--clock', action='store_true'); p.add_argument('--coords', action='store_true')
+    p.add_argument('--w', type=float, default=40); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--clock', action='store_true'); p.add_argument('--no-eval', action='store_true'); p.add_argument('--coords', action='store_true')
+    p.add_argument('--wnew', type=float, default=0, help="extra weight where the target shows something new: moved from the last context frame, away from what moved within the context")
     p.add_argument('--boost', type=float, default=0, help='share of each batch drawn from clips where a ball appears (none in the last two context frames)')
     args = p.parse_args(); torch.set_num_threads(2); out = Path(args.out); out.mkdir(parents=True, exist_ok=True); t0 = time.perf_counter()
     store = hold_data(); pal = snapdec.palette(store, 128, 64); wm = world_model(args.model, refine=False)
@@ -87,7 +88,9 @@ if __name__ == '__main__':
     else: G = guesses(wm, clips, ids); torch.save(G, cache)
     print('guesses', round(time.perf_counter() - t0), flush=True)
     ref = ClockRefiner(wm.context - 1, 32, 2, dil=(1, 2, 2, 1), coords=args.coords) if args.clock else actref.ActRefiner(wm.context - 1, 32, 2, dil=(1, 2, 2, 1))
-    if args.init: (ref.load_plain if args.clock else ref.load_state_dict)(torch.load(Path(args.init) / 'ref.pt', weights_only=True))
+    if args.init:
+        sd = torch.load(Path(args.init) / 'ref.pt', weights_only=True)
+        (ref.load_plain if args.clock and sd['net.0.weight'].shape[1] != ref.net[0].in_channels else ref.load_state_dict)(sd)
     import bisect
     st = [int(x) for x in store.starts]
     gi = (clips.index[torch.tensor(ids)] + wm.context + 1).tolist()                 # the target frame's place in the store
@@ -102,12 +105,21 @@ if __name__ == '__main__':
         if args.boost: nb = int(32 * args.boost); sel[:nb] = appear[torch.randint(0, len(appear), (nb,), generator=g)]
         sel = sel.tolist()
         gs, c, t, a = batch(clips, ids, G, sel, args.crop, args.clean, g); ref.par = par[sel]; ref.yx = batch.yx
-        wt = 1 + args.w * moving_mask(c[:, -2], c[:, -1], 4).float()
+        was = moving_mask(c[:, -2], c[:, -1], 4); wt = 1 + args.w * was.float()
+        if args.wnew: wt = wt + args.wnew * (moving_mask(c[:, -1], t) & ~was).float()
         d = ref(gs, c, a) - t.float() / 255; loss = (d ** 2 * wt).mean()
         for q in opt.param_groups: q['lr'] = args.lr * 0.5 * (1 + math.cos(math.pi * step / args.steps))
         opt.zero_grad(); loss.backward(); opt.step(); step += 1
         if step % 200 == 0: print(step, round(loss.item(), 6), flush=True)
     ref.yx = None; torch.save(ref.state_dict(), out / 'ref.pt'); ref.eval(); print('trained', step, round(time.perf_counter() - t0), flush=True)
+    if args.clock:   # whole frames, real contexts: a fresh FIRE with no ball in sight, served or not
+        A = store.actions; gt = torch.tensor(gi); fresh = (A[gt - 1] == 1) & (A[gt - 2] != 1) & ~seen[gt - 1] & ~seen[gt - 2] & ~seen[gt - 3]
+        for name, m in (('served', fresh & seen[gt]), ('not served', fresh & ~seen[gt])):
+            sel = torch.nonzero(m)[:, 0][:64].tolist(); f, a = clips.__getitems__([ids[i] for i in sel]); ref.par = par[sel]
+            with torch.inference_mode(): r = (ref(G[sel, 1], f[:, 1:5], a[:, 1:5]).clamp(0, 1) * 255).permute(0, 2, 3, 1)
+            q = pal[snapdec.nearest(r, pal)[1]].round().to(torch.uint8).permute(0, 3, 1, 2).contiguous()
+            print('fresh FIRE,', name, len(sel), 'ball drawn', round((~torch.isnan(detect_ball(q)[0])).float().mean().item(), 3), 'real', round((~torch.isnan(detect_ball(f[:, 5])[0])).float().mean().item(), 3), flush=True)
+    if args.no_eval: sys.exit()
     mk = (lambda: clocked(world_model(args.model, refine=False), ClockStage(ref, pal))) if args.clock else (lambda: actref.bind(world_model(args.model, refine=False), actref.Stage(ref, pal)))
     print('tracking', ball_tracking(mk(), record_heldout(2, 800), n=128), flush=True)
     actref.play_eval(mk(), out, args.eval_steps, args=vars(args), steps=step, seconds=round(time.perf_counter() - t0))
