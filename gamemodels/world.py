@@ -115,9 +115,9 @@ def detector_check(ho: HeldOut) -> dict:
 # %% ../nbs/07_world.ipynb #d5c9a78b
 def _f(x): return torch.as_tensor(x).float() / 255 if torch.as_tensor(x).dtype == torch.uint8 else torch.as_tensor(x).float()
 
-def moving_mask(last, target, dilate: int = 1) -> torch.Tensor:
-    "Bool `[..., 1, H, W]`: pixels that change between `last` and `target` (any channel), dilated by `dilate` px."
-    d = (torch.as_tensor(last).to(torch.int16) - torch.as_tensor(target).to(torch.int16)).abs().amax(-3, keepdim=True) > 0
+def moving_mask(last, target, dilate: int = 1, above: int = 0) -> torch.Tensor:
+    "Bool `[..., 1, H, W]`: pixels that change by more than `above` levels between uint8 `last` and `target` (any channel), dilated by `dilate` px."
+    d = (torch.as_tensor(last).to(torch.int16) - torch.as_tensor(target).to(torch.int16)).abs().amax(-3, keepdim=True) > above
     if dilate:
         sh = d.shape
         d = F.max_pool2d(d.reshape(-1, 1, *sh[-2:]).float(), 2 * dilate + 1, 1, dilate).reshape(sh) > 0
@@ -640,16 +640,17 @@ def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65
     """Squared error weighted `1 + w` on the pixels that moved (last context frame -> target, and between the last two context frames),
     and `err_w` more where the guess is off the target by over `err_level` (dilated 1 px); on the weighted pixels too dark
     counts `tau / (1 - tau)` times too bright, on the others both count the same. `weights='context'`: the plain squared error,
-    weighted `1 + w` near what moved between the last two context frames (dilated 4 px): weights that never look at the target;
-    `new` more on what appears in the target away from all that (a serve), which nothing in the context foretells.
+    weighted `1 + w` near what moved between the last two context frames (by over 32 levels, dilated 4 px: a faded or imagined
+    frame differs a little everywhere): weights that never look at the target; `new` more on what appears in the target away
+    from all that (a serve), which nothing in the context foretells.
     A batch of four (`RefinerClips(actions=True)` or `position=True`) hands the refiner its fourth item too (`actions`, `at`)."""
     if weights not in ('target', 'context'): raise ValueError(f"weights must be 'target' or 'context', got {weights!r}")
     if new and weights != 'context': raise ValueError("new: a weight on what appears, for weights='context' (the target's own weights cover it)")
     guess, ctx, target = batch[:3]
     fwd = (lambda g, c: model(g, c, **batch[3])) if len(batch) == 4 else model
     if weights == 'context':
-        d, was = fwd(guess, ctx) - target.float() / 255, moving_mask(ctx[:, -2], ctx[:, -1], 4)
-        wt = 1 + w * was.float() + (new * (moving_mask(ctx[:, -1], target, 1) & ~was).float() if new else 0)
+        d, was = fwd(guess, ctx) - target.float() / 255, moving_mask(ctx[:, -2], ctx[:, -1], 4, above=32)
+        wt = 1 + w * was.float() + (new * (moving_mask(ctx[:, -1], target, 1, above=32) & ~was).float() if new else 0)
         return (d ** 2 * wt).mean(), dict(mse=(d ** 2).mean().detach())
     wt = 1 + w * moving_mask(ctx[:, -1], target, 2).float() + w * moving_mask(ctx[:, -2], ctx[:, -1], 2).float()
     if err_w:

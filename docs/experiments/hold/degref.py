@@ -38,8 +38,9 @@ def batch(clips, ids, G, sel, crop, clean, g):
 
 class ClockRefiner(actref.ActRefiner):
     "`ActRefiner` that also sees the parity of the guessed frame's step in its game (two one-hot planes): the game's clock."
-    def __init__(self, *a, coords=False, **k):
+    def __init__(self, *a, coords=False, pos=False, **k):
         super().__init__(*a, **k)
+        self.posmap = torch.nn.Parameter(torch.zeros(2, 64, 64)) if pos else None   # a learned position map instead of fixed coordinates
         self.coords, self.yx, extra = coords, None, 4 if coords else 2
         old = self.net[0]; new = torch.nn.Conv2d(old.in_channels + extra, old.out_channels, 3, padding=old.padding, dilation=old.dilation)
         with torch.no_grad(): new.weight.zero_(); new.weight[:, :old.in_channels] = old.weight; new.bias.copy_(old.bias)
@@ -54,8 +55,12 @@ class ClockRefiner(actref.ActRefiner):
         x = torch.cat([(torch.cat([g, f(ctx[:, -self.context:]).flatten(1, 2)], 1) * 2 - 1), k, planes], 1)
         if self.coords:   # the pixel's place in the 64x64 frame, in [-1, 1]: crops pass their corner (`yx`), whole frames none
             y0, x0 = self.yx if self.yx is not None else (torch.zeros(B, dtype=torch.long), torch.zeros(B, dtype=torch.long))
-            ys = (y0[:, None] + torch.arange(H)).float() / 31.5 - 1; xs = (x0[:, None] + torch.arange(W)).float() / 31.5 - 1
-            x = torch.cat([x, ys[:, None, :, None].expand(B, 1, H, W), xs[:, None, None, :].expand(B, 1, H, W)], 1)
+            if self.posmap is not None:
+                rows, cols = (y0[:, None] + torch.arange(H))[:, None, :, None], (x0[:, None] + torch.arange(W))[:, None, None, :]
+                x = torch.cat([x, self.posmap[torch.arange(2)[None, :, None, None], rows, cols]], 1)
+            else:
+                ys = (y0[:, None] + torch.arange(H)).float() / 31.5 - 1; xs = (x0[:, None] + torch.arange(W)).float() / 31.5 - 1
+                x = torch.cat([x, ys[:, None, :, None].expand(B, 1, H, W), xs[:, None, None, :].expand(B, 1, H, W)], 1)
         return g + self.net(x)
 
 class ClockStage(actref.Stage):
@@ -76,7 +81,7 @@ if __name__ == '__main__':
     p.add_argument('--model', default='diffusion'); p.add_argument('--out', default='runs/hold/degref'); p.add_argument('--init', default='runs/hold/actref_d0bs')
     p.add_argument('--clips', type=int, default=8000); p.add_argument('--crop', type=int, default=32); p.add_argument('--clean', type=float, default=0.3)
     p.add_argument('--steps', type=int, default=3000); p.add_argument('--minutes', type=float, default=10); p.add_argument('--lr', type=float, default=1e-3)
-    p.add_argument('--w', type=float, default=40); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--clock', action='store_true'); p.add_argument('--no-eval', action='store_true'); p.add_argument('--coords', action='store_true')
+    p.add_argument('--w', type=float, default=40); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--clock', action='store_true'); p.add_argument('--no-eval', action='store_true'); p.add_argument('--coords', action='store_true'); p.add_argument('--pos', action='store_true'); p.add_argument('--above', type=int, default=0, help='moving: changed by more than this many levels')
     p.add_argument('--wnew', type=float, default=0, help="extra weight where the target shows something new: moved from the last context frame, away from what moved within the context")
     p.add_argument('--boost', type=float, default=0, help='share of each batch drawn from clips where a ball appears (none in the last two context frames)')
     args = p.parse_args(); torch.set_num_threads(2); out = Path(args.out); out.mkdir(parents=True, exist_ok=True); t0 = time.perf_counter()
@@ -87,10 +92,11 @@ if __name__ == '__main__':
     if cache.exists(): G = torch.load(cache, weights_only=True)
     else: G = guesses(wm, clips, ids); torch.save(G, cache)
     print('guesses', round(time.perf_counter() - t0), flush=True)
-    ref = ClockRefiner(wm.context - 1, 32, 2, dil=(1, 2, 2, 1), coords=args.coords) if args.clock else actref.ActRefiner(wm.context - 1, 32, 2, dil=(1, 2, 2, 1))
+    ref = ClockRefiner(wm.context - 1, 32, 2, dil=(1, 2, 2, 1), coords=args.coords or args.pos, pos=args.pos) if args.clock else actref.ActRefiner(wm.context - 1, 32, 2, dil=(1, 2, 2, 1))
     if args.init:
         sd = torch.load(Path(args.init) / 'ref.pt', weights_only=True)
-        (ref.load_plain if args.clock and sd['net.0.weight'].shape[1] != ref.net[0].in_channels else ref.load_state_dict)(sd)
+        if args.clock and sd['net.0.weight'].shape[1] != ref.net[0].in_channels: ref.load_plain(sd)
+        else: ref.load_state_dict(sd, strict=not args.pos)   # a position map starts at zero
     import bisect
     st = [int(x) for x in store.starts]
     gi = (clips.index[torch.tensor(ids)] + wm.context + 1).tolist()                 # the target frame's place in the store
@@ -105,8 +111,8 @@ if __name__ == '__main__':
         if args.boost: nb = int(32 * args.boost); sel[:nb] = appear[torch.randint(0, len(appear), (nb,), generator=g)]
         sel = sel.tolist()
         gs, c, t, a = batch(clips, ids, G, sel, args.crop, args.clean, g); ref.par = par[sel]; ref.yx = batch.yx
-        was = moving_mask(c[:, -2], c[:, -1], 4); wt = 1 + args.w * was.float()
-        if args.wnew: wt = wt + args.wnew * (moving_mask(c[:, -1], t) & ~was).float()
+        was = moving_mask(c[:, -2], c[:, -1], 4, above=args.above); wt = 1 + args.w * was.float()
+        if args.wnew: wt = wt + args.wnew * (moving_mask(c[:, -1], t, above=args.above) & ~was).float()
         d = ref(gs, c, a) - t.float() / 255; loss = (d ** 2 * wt).mean()
         for q in opt.param_groups: q['lr'] = args.lr * 0.5 * (1 + math.cos(math.pi * step / args.steps))
         opt.zero_grad(); loss.backward(); opt.step(); step += 1

@@ -1,0 +1,31 @@
+# Quick evaluation of a refiner trained by the library (`gamemodels train diffusion-refiner ... --out RUN`): the serve check on
+# real contexts (a fresh FIRE with no ball in sight), ball tracking, then `actref.play_eval` (600 steps, 4 + 4 games).
+import sys, json, time, torch, argparse
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).parent))
+from palmod import hold_data
+import actref
+from gamemodels.data import load_shipped
+from gamemodels.diffusion import DiffusionWorldModel
+from gamemodels.world import *
+
+def serve_check(wm, store, n=64):
+    "On real contexts where FIRE follows another key with no ball in the last three frames: share of served / not served steps where the model draws a ball."
+    f, a, C = store.frames, store.actions, wm.context
+    seen = ~torch.isnan(detect_ball(f)[0]); starts = set(torch.as_tensor(store.starts).tolist())
+    ok = lambda i: not any(j in starts for j in range(i - C + 1, i + 2))
+    fresh = [i for i in range(C, len(f) - 1) if a[i] == 1 and a[i - 1] != 1 and not seen[i] and not seen[i - 1] and not seen[i - 2] and ok(i)]
+    res = {}
+    for name, ids in (('served', [i for i in fresh if seen[i + 1]][:n]), ('not_served', [i for i in fresh if not seen[i + 1]][:n])):
+        ctx = torch.stack([f[i - C + 1:i + 1] for i in ids]); acts = torch.stack([a[i - C + 1:i + 1] for i in ids])
+        wm.reset(ctx, acts[:, :-1]); out = wm.step(acts[:, -1])
+        res[name] = dict(n=len(ids), drawn=round((~torch.isnan(detect_ball(out)[0])).float().mean().item(), 3))
+    return res
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--steps', type=int, default=2)
+    args = p.parse_args(); torch.set_num_threads(2); t0 = time.perf_counter(); out = Path(args.run)
+    make = lambda: DiffusionWorldModel(load_shipped('diffusion'), steps=args.steps, refiner=DetailRefiner.from_pretrained(out / 'model'))
+    sv = serve_check(make(), hold_data()); print('serves', sv, flush=True)
+    tr = ball_tracking(make(), record_heldout(2, 800), n=128); print('tracking', tr, flush=True)
+    actref.play_eval(make(), out, args.eval_steps, serves=sv, tracking=tr, seconds=round(time.perf_counter() - t0))
