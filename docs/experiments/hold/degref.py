@@ -61,7 +61,8 @@ class ClockRefiner(actref.ActRefiner):
             else:
                 ys = (y0[:, None] + torch.arange(H)).float() / 31.5 - 1; xs = (x0[:, None] + torch.arange(W)).float() / 31.5 - 1
                 x = torch.cat([x, ys[:, None, :, None].expand(B, 1, H, W), xs[:, None, None, :].expand(B, 1, H, W)], 1)
-        return g + self.net(x)
+        return self.combine(g, self.net(x))
+    def combine(self, g, y): return g + y
 
 class ClockStage(actref.Stage):
     "`actref.Stage` that counts steps: the guessed frame's step in its game (`t`, set by `reset` to the context's length)."

@@ -5,8 +5,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from palmod import hold_data
 import actref
-from gamemodels.data import load_shipped
-from gamemodels.diffusion import DiffusionWorldModel
+from gamemodels.core import world_model
 from gamemodels.world import *
 
 def serve_check(wm, store, n=64):
@@ -23,9 +22,10 @@ def serve_check(wm, store, n=64):
     return res
 
 if __name__ == '__main__':
-    p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--steps', type=int, default=2)
+    p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--model', default='diffusion')
     args = p.parse_args(); torch.set_num_threads(2); t0 = time.perf_counter(); out = Path(args.run)
-    make = lambda: DiffusionWorldModel(load_shipped('diffusion'), steps=args.steps, refiner=DetailRefiner.from_pretrained(out / 'model'))
+    def make():
+        wm = world_model(args.model, refine=False); wm.refiner = DetailRefiner.from_pretrained(out / 'model'); return wm
     sv = serve_check(make(), hold_data()); print('serves', sv, flush=True)
     tr = ball_tracking(make(), record_heldout(2, 800), n=128); print('tracking', tr, flush=True)
     actref.play_eval(make(), out, args.eval_steps, serves=sv, tracking=tr, seconds=round(time.perf_counter() - t0))
