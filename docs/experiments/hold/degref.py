@@ -82,7 +82,7 @@ if __name__ == '__main__':
     p.add_argument('--model', default='diffusion'); p.add_argument('--out', default='runs/hold/degref'); p.add_argument('--init', default='runs/hold/actref_d0bs')
     p.add_argument('--clips', type=int, default=8000); p.add_argument('--crop', type=int, default=32); p.add_argument('--clean', type=float, default=0.3)
     p.add_argument('--steps', type=int, default=3000); p.add_argument('--minutes', type=float, default=10); p.add_argument('--lr', type=float, default=1e-3)
-    p.add_argument('--w', type=float, default=40); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--clock', action='store_true'); p.add_argument('--no-eval', action='store_true'); p.add_argument('--coords', action='store_true'); p.add_argument('--pos', action='store_true'); p.add_argument('--above', type=int, default=0, help='moving: changed by more than this many levels')
+    p.add_argument('--w', type=float, default=40); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--clock', action='store_true'); p.add_argument('--no-eval', action='store_true'); p.add_argument('--coords', action='store_true'); p.add_argument('--pos', action='store_true'); p.add_argument('--new-boosted', action='store_true', help='the --wnew weight only on the boosted clips'); p.add_argument('--boost-fire', action='store_true'); p.add_argument('--above', type=int, default=0, help='moving: changed by more than this many levels')
     p.add_argument('--wnew', type=float, default=0, help="extra weight where the target shows something new: moved from the last context frame, away from what moved within the context")
     p.add_argument('--boost', type=float, default=0, help='share of each batch drawn from clips where a ball appears (none in the last two context frames)')
     args = p.parse_args(); torch.set_num_threads(2); out = Path(args.out); out.mkdir(parents=True, exist_ok=True); t0 = time.perf_counter()
@@ -104,6 +104,8 @@ if __name__ == '__main__':
     par = torch.tensor([(i - st[bisect.bisect_right(st, i) - 1]) % 2 for i in gi])   # ...and the parity of its step in its game
     seen = ~torch.isnan(detect_ball(store.frames)[0]); git = torch.tensor(gi)
     appear = torch.nonzero(seen[git] & ~seen[git - 1] & ~seen[git - 2])[:, 0]        # clips whose target shows a ball the context does not
+    if args.boost_fire:   # diagnosis: only the serves that follow a fresh FIRE (not a ball coming out of the bricks)
+        A = store.actions; appear = appear[((A[git - 1] == 1) & (A[git - 2] != 1))[appear]]
     print('clips where a ball appears', len(appear), flush=True)
     opt = torch.optim.Adam(ref.parameters(), lr=args.lr); g = torch.Generator().manual_seed(0)
     step, deadline = 0, time.perf_counter() + 60 * args.minutes
@@ -113,7 +115,10 @@ if __name__ == '__main__':
         sel = sel.tolist()
         gs, c, t, a = batch(clips, ids, G, sel, args.crop, args.clean, g); ref.par = par[sel]; ref.yx = batch.yx
         was = moving_mask(c[:, -2], c[:, -1], 4, above=args.above); wt = 1 + args.w * was.float()
-        if args.wnew: wt = wt + args.wnew * (moving_mask(c[:, -1], t, above=args.above) & ~was).float()
+        if args.wnew:
+            nw = (moving_mask(c[:, -1], t, above=args.above) & ~was).float()
+            if args.new_boosted: nw[int(32 * args.boost):] = 0   # only on the clips drawn for their serve
+            wt = wt + args.wnew * nw
         d = ref(gs, c, a) - t.float() / 255; loss = (d ** 2 * wt).mean()
         for q in opt.param_groups: q['lr'] = args.lr * 0.5 * (1 + math.cos(math.pi * step / args.steps))
         opt.zero_grad(); loss.backward(); opt.step(); step += 1
