@@ -36,6 +36,22 @@ def batch(clips, ids, G, sel, crop, clean, g):
     batch.yx = (y, x)   # where each crop sits in the frame (for a refiner that sees coordinates)
     return cut(guess), cut(ctx.flatten(1, 2)).unflatten(1, (C, 3)), cut(target), a[:, 1:C + 1]
 
+def clip_facts(store, clips, ids, C):
+    """For the clips `ids`: the target frame's place in the store, the parity of its step in its game, which store frames show a
+    ball, and the clips whose target shows a ball the last two context frames do not."""
+    import bisect
+    st = [int(x) for x in store.starts]
+    git = clips.index[torch.tensor(ids)] + C + 1
+    par = torch.tensor([(i - st[bisect.bisect_right(st, i) - 1]) % 2 for i in git.tolist()])
+    seen = ~torch.isnan(detect_ball(store.frames)[0])
+    return git, par, seen, torch.nonzero(seen[git] & ~seen[git - 1] & ~seen[git - 2])[:, 0]
+
+def pick(n_ids, appear, boost, g, B=32):
+    "A batch of clip positions, its first `boost` share drawn from `appear`."
+    sel = torch.randint(0, n_ids, (B,), generator=g)
+    if boost: nb = int(B * boost); sel[:nb] = appear[torch.randint(0, len(appear), (nb,), generator=g)]
+    return sel.tolist()
+
 class ClockRefiner(actref.ActRefiner):
     "`ActRefiner` that also sees the parity of the guessed frame's step in its game (two one-hot planes): the game's clock."
     def __init__(self, *a, coords=False, pos=False, **k):
@@ -98,21 +114,14 @@ if __name__ == '__main__':
         sd = torch.load(Path(args.init) / 'ref.pt', weights_only=True)
         if args.clock and sd['net.0.weight'].shape[1] != ref.net[0].in_channels: ref.load_plain(sd)
         else: ref.load_state_dict(sd, strict=not args.pos)   # a position map starts at zero
-    import bisect
-    st = [int(x) for x in store.starts]
-    gi = (clips.index[torch.tensor(ids)] + wm.context + 1).tolist()                 # the target frame's place in the store
-    par = torch.tensor([(i - st[bisect.bisect_right(st, i) - 1]) % 2 for i in gi])   # ...and the parity of its step in its game
-    seen = ~torch.isnan(detect_ball(store.frames)[0]); git = torch.tensor(gi)
-    appear = torch.nonzero(seen[git] & ~seen[git - 1] & ~seen[git - 2])[:, 0]        # clips whose target shows a ball the context does not
+    git, par, seen, appear = clip_facts(store, clips, ids, wm.context)
     if args.boost_fire:   # diagnosis: only the serves that follow a fresh FIRE (not a ball coming out of the bricks)
         A = store.actions; appear = appear[((A[git - 1] == 1) & (A[git - 2] != 1))[appear]]
     print('clips where a ball appears', len(appear), flush=True)
     opt = torch.optim.Adam(ref.parameters(), lr=args.lr); g = torch.Generator().manual_seed(0)
     step, deadline = 0, time.perf_counter() + 60 * args.minutes
     while step < args.steps and time.perf_counter() < deadline:
-        sel = torch.randint(0, len(ids), (32,), generator=g)
-        if args.boost: nb = int(32 * args.boost); sel[:nb] = appear[torch.randint(0, len(appear), (nb,), generator=g)]
-        sel = sel.tolist()
+        sel = pick(len(ids), appear, args.boost, g)
         gs, c, t, a = batch(clips, ids, G, sel, args.crop, args.clean, g); ref.par = par[sel]; ref.yx = batch.yx
         was = moving_mask(c[:, -2], c[:, -1], 4, above=args.above); wt = 1 + args.w * was.float()
         if args.wnew:
@@ -125,7 +134,7 @@ if __name__ == '__main__':
         if step % 200 == 0: print(step, round(loss.item(), 6), flush=True)
     ref.yx = None; torch.save(ref.state_dict(), out / 'ref.pt'); ref.eval(); print('trained', step, round(time.perf_counter() - t0), flush=True)
     if args.clock:   # whole frames, real contexts: a fresh FIRE with no ball in sight, served or not
-        A = store.actions; gt = torch.tensor(gi); fresh = (A[gt - 1] == 1) & (A[gt - 2] != 1) & ~seen[gt - 1] & ~seen[gt - 2] & ~seen[gt - 3]
+        A = store.actions; gt = git; fresh = (A[gt - 1] == 1) & (A[gt - 2] != 1) & ~seen[gt - 1] & ~seen[gt - 2] & ~seen[gt - 3]
         for name, m in (('served', fresh & seen[gt]), ('not served', fresh & ~seen[gt])):
             sel = torch.nonzero(m)[:, 0][:64].tolist(); f, a = clips.__getitems__([ids[i] for i in sel]); ref.par = par[sel]
             with torch.inference_mode(): r = (ref(G[sel, 1], f[:, 1:5], a[:, 1:5]).clamp(0, 1) * 255).permute(0, 2, 3, 1)

@@ -3,7 +3,7 @@
 # binary cross-entropy against "changed by over 32 levels") and what appears (`col`, squared error on those pixels only).
 # In play a pixel whose odds are over one half shows `col`: the mode of the event, not its mean, so a serve is drawn at full
 # strength where it is likely and not at all where it is not (a mean weighted toward what appears drew specks: run 28).
-import sys, time, json, math, argparse, bisect, torch, torch.nn.functional as F
+import sys, time, json, math, argparse, torch, torch.nn.functional as F
 from pathlib import Path
 from gamemodels.core import world_model
 from gamemodels.data import ClipDataset
@@ -42,16 +42,11 @@ if __name__ == '__main__':
     G = torch.load(f'runs/hold/deg_guesses_{args.clips}.pt', weights_only=True)
     ref = GateRefiner(wm.context - 1, 32, 2, dil=(1, 2, 2, 1), coords=True, pos=True)
     ref.load_from(torch.load(Path(args.init) / 'ref.pt', weights_only=True))
-    st = [int(x) for x in store.starts]; gi = (clips.index[torch.tensor(ids)] + wm.context + 1).tolist()
-    par = torch.tensor([(i - st[bisect.bisect_right(st, i) - 1]) % 2 for i in gi])
-    seen = ~torch.isnan(detect_ball(store.frames)[0]); git = torch.tensor(gi)
-    appear = torch.nonzero(seen[git] & ~seen[git - 1] & ~seen[git - 2])[:, 0]
+    git, par, seen, appear = degref.clip_facts(store, clips, ids, wm.context)
     opt = torch.optim.Adam(ref.parameters(), lr=args.lr); g = torch.Generator().manual_seed(0)
     step, deadline = 0, time.perf_counter() + 60 * args.minutes
     while step < args.steps and time.perf_counter() < deadline:
-        sel = torch.randint(0, len(ids), (32,), generator=g)
-        if args.boost: nb = int(32 * args.boost); sel[:nb] = appear[torch.randint(0, len(appear), (nb,), generator=g)]
-        sel = sel.tolist()
+        sel = degref.pick(len(ids), appear, args.boost, g)
         gs, c, t, a = degref.batch(clips, ids, G, sel, 32, 0.3, g); ref.par = par[sel]; ref.yx = degref.batch.yx
         reg, gate, col = ref.heads(gs, c, a); tt = t.float() / 255
         was = moving_mask(c[:, -2], c[:, -1], 4, above=32); quiet = ~was
