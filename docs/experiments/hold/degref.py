@@ -46,10 +46,11 @@ def clip_facts(store, clips, ids, C):
     seen = ~torch.isnan(detect_ball(store.frames)[0])
     return git, par, seen, torch.nonzero(seen[git] & ~seen[git - 1] & ~seen[git - 2])[:, 0]
 
-def pick(n_ids, appear, boost, g, B=32):
-    "A batch of clip positions, its first `boost` share drawn from `appear`."
-    sel = torch.randint(0, n_ids, (B,), generator=g)
-    if boost: nb = int(B * boost); sel[:nb] = appear[torch.randint(0, len(appear), (nb,), generator=g)]
+def pick(n_ids, appear, boost, g, B=32, after=None, boost_after=0):
+    "A batch of clip positions, its first `boost` share drawn from `appear`, the next `boost_after` share from `after`."
+    sel = torch.randint(0, n_ids, (B,), generator=g); nb = int(B * boost)
+    if boost: sel[:nb] = appear[torch.randint(0, len(appear), (nb,), generator=g)]
+    if boost_after: na = int(B * boost_after); sel[nb:nb + na] = after[torch.randint(0, len(after), (na,), generator=g)]
     return sel.tolist()
 
 class ClockRefiner(actref.ActRefiner):
@@ -100,6 +101,7 @@ if __name__ == '__main__':
     p.add_argument('--steps', type=int, default=3000); p.add_argument('--minutes', type=float, default=10); p.add_argument('--lr', type=float, default=1e-3)
     p.add_argument('--w', type=float, default=40); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--clock', action='store_true'); p.add_argument('--no-eval', action='store_true'); p.add_argument('--coords', action='store_true'); p.add_argument('--pos', action='store_true'); p.add_argument('--new-boosted', action='store_true', help='the --wnew weight only on the boosted clips'); p.add_argument('--boost-fire', action='store_true'); p.add_argument('--above', type=int, default=0, help='moving: changed by more than this many levels')
     p.add_argument('--wnew', type=float, default=0, help="extra weight where the target shows something new: moved from the last context frame, away from what moved within the context")
+    p.add_argument('--boost-after', type=float, default=0, help='share of each batch drawn from the step after a ball appears (in the last context frame only, still seen in the target)')
     p.add_argument('--boost', type=float, default=0, help='share of each batch drawn from clips where a ball appears (none in the last two context frames)')
     args = p.parse_args(); torch.set_num_threads(2); out = Path(args.out); out.mkdir(parents=True, exist_ok=True); t0 = time.perf_counter()
     store = hold_data(); pal = snapdec.palette(store, 128, 64); wm = world_model(args.model, refine=False)
@@ -117,11 +119,13 @@ if __name__ == '__main__':
     git, par, seen, appear = clip_facts(store, clips, ids, wm.context)
     if args.boost_fire:   # diagnosis: only the serves that follow a fresh FIRE (not a ball coming out of the bricks)
         A = store.actions; appear = appear[((A[git - 1] == 1) & (A[git - 2] != 1))[appear]]
-    print('clips where a ball appears', len(appear), flush=True)
+    after = torch.nonzero(seen[git] & seen[git - 1] & ~seen[git - 2] & ~seen[git - 3])[:, 0]
+    if args.boost_fire: A = store.actions; after = after[((A[git - 2] == 1) & (A[git - 3] != 1))[after]]
+    print('clips where a ball appears', len(appear), 'the step after', len(after), flush=True)
     opt = torch.optim.Adam(ref.parameters(), lr=args.lr); g = torch.Generator().manual_seed(0)
     step, deadline = 0, time.perf_counter() + 60 * args.minutes
     while step < args.steps and time.perf_counter() < deadline:
-        sel = pick(len(ids), appear, args.boost, g)
+        sel = pick(len(ids), appear, args.boost, g, after=after, boost_after=args.boost_after)
         gs, c, t, a = batch(clips, ids, G, sel, args.crop, args.clean, g); ref.par = par[sel]; ref.yx = batch.yx
         was = moving_mask(c[:, -2], c[:, -1], 4, above=args.above); wt = 1 + args.w * was.float()
         if args.wnew:
