@@ -39,6 +39,7 @@ class Episode:
     terminated: bool = False
     truncated: bool = False
     meta: dict = field(default_factory=dict)
+    same: np.ndarray | None = None   # bool [T, A]: the actions that would have led to the same next state (see `idm`)
 
     def __len__(self) -> int: return len(self.actions)
     @property
@@ -67,10 +68,17 @@ class Episode:
                 bad(f"keys must be bool [{T}, K], got {self.keys.dtype} {list(self.keys.shape)}")
             if names is None or len(names) != self.keys.shape[1]:
                 bad(f"keys has {self.keys.shape[1]} columns but meta['key_names'] is {names}")
+        if self.same is not None:
+            s, known = self.same, np.flatnonzero(a >= 0)
+            if not isinstance(s, np.ndarray) or s.dtype != np.bool_ or s.ndim != 2 or len(s) != T:
+                bad(f"same must be bool [{T}, A], got {getattr(s, 'dtype', type(s))} {list(getattr(s, 'shape', []))}")
+            if len(known) and a[known].max() >= s.shape[1]: bad(f"same has {s.shape[1]} columns but an action is {a[known].max()}")
+            out = known[~s[known, a[known]]]
+            if len(out): bad(f"same must hold the action taken: step {out[0]} (action {a[out[0]]}) does not, nor {len(out) - 1} more")
         return self
 
 # %% ../nbs/02_data.ipynb #a24b270a
-_ARRAYS = ('frames', 'actions', 'rewards', 'keys', 'lives')
+_ARRAYS = ('frames', 'actions', 'rewards', 'keys', 'lives', 'same')
 
 def save_episode(ep: Episode, path: str | Path, compresslevel: int = 1) -> Path:
     "Validate `ep` and write it to `path` (.npz) atomically."
@@ -151,7 +159,8 @@ def play_episode(env, agent, seed: int | None = None, max_steps: int | None = No
     m = dict(env_settings(env), fps=60 / env_settings(env)['frameskip'], **(meta or {}), seed=seed, agent=getattr(agent, 'name', type(agent).__name__))
     keys = None
     if keymap is not None: keys = keymap.encode(actions); m['key_names'] = list(keymap.key_names)
-    return Episode(f, actions, np.asarray(rewards, np.float32), keys, np.asarray(lives, np.int16), bool(term), bool(trunc), m)
+    extra = agent.episode_fields() if hasattr(agent, 'episode_fields') else {}   # fields the agent saw, e.g. `same`
+    return Episode(f, actions, np.asarray(rewards, np.float32), keys, np.asarray(lives, np.int16), bool(term), bool(trunc), m, **extra)
 
 class _Writer:
     "Saves episodes on a background thread; errors surface on the next call or at close."
