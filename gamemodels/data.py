@@ -330,17 +330,21 @@ def training_data(folder, recipe: str, episodes: int, max_steps: int, held_episo
 
 # %% ../nbs/02_data.ipynb #5f19e398
 class FrameStore:
-    "All frames of some episodes in one uint8 tensor `[N, 3, size, size]`, with actions and episode offsets."
+    "All frames of some episodes in one uint8 tensor `[N, 3, size, size]`, with actions (and `same`, when known) and episode offsets."
     def __init__(self, episodes, size: int | None = 64):
-        frames, acts, starts, n = [], [], [], 0
+        frames, acts, sames, starts, n = [], [], [], [], 0
         for ep in episodes:
             f = ep.frames if size is None else resize_frames(ep.frames, size)
             frames.append(f); acts.append(np.append(ep.actions.astype(np.int64), -1))  # frame t's action; -1 after the last
-            starts.append(n); n += len(f)
+            sames.append(ep.same); starts.append(n); n += len(f)
         if not frames: raise ValueError("FrameStore needs at least one episode")
         self.frames = torch.from_numpy(np.concatenate(frames)).permute(0, 3, 1, 2).contiguous()
         self.actions = torch.from_numpy(np.concatenate(acts))
         self.starts = np.array(starts + [n])
+        self.same = None                                   # bool [N, A] like `actions`: only when every episode has one
+        if all(s is not None for s in sames):
+            if len({s.shape[1] for s in sames}) > 1: raise ValueError(f"episodes' `same` have different widths: {sorted({s.shape[1] for s in sames})}")
+            self.same = torch.from_numpy(np.concatenate([np.concatenate([s, np.zeros((1, s.shape[1]), bool)]) for s in sames]))
     @classmethod
     def from_dataset(cls, ds: EpisodeDataset, indices=None, size: int | None = 64):
         "Load episodes `indices` (default: all) of a dataset."

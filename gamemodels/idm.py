@@ -14,7 +14,9 @@ from .envs import env_settings, keymap_for, ORACLE_SETTINGS
 from .data import EpisodeDataset, record_episodes
 
 # %% auto #0
-__all__ = ['console_state', 'same_actions', 'ProbingAgent', 'record_knowable', 'ambiguous_share', 'same_breakdown']
+__all__ = ['BUDGET_SIZES', 'RECIPE', 'console_state', 'same_actions', 'ProbingAgent', 'record_knowable', 'ambiguous_share',
+           'same_breakdown', 'WindowDataset', 'InverseDynamicsModel', 'interior', 'set_loss', 'idm_loss',
+           'window_starts', 'predict_actions', 'idm_accuracy', 'plot_confusion', 'idm_data', 'train_idm']
 
 # %% ../nbs/10_idm.ipynb #8f671fff
 def console_state(env) -> bytes:
@@ -89,3 +91,190 @@ def same_breakdown(episodes, names: list[str] | None = None) -> dict:
             pair = (acts == i) | (acts == j)
             if pair.any(): out[f"{names[j]}={names[i]}"] = float((same[pair, i] & same[pair, j]).mean())
     return out
+
+# %% ../nbs/10_idm.ipynb #7fee4515
+import torch
+from torch import nn
+import torch.nn.functional as F
+from .core import HubModel, register_trainer
+from .envs import BreakoutOracle, MixedAgent
+from .data import FrameStore, ClipDataset, MANIFEST, load_episode
+from .train import trainer_parser, trainer_setup, fit_within, save_train_info
+
+# %% ../nbs/10_idm.ipynb #4189347f
+class WindowDataset(ClipDataset):
+    "Windows of `window + 1` frames, the `window` actions between them and their sets: `(frames uint8 [W+1,3,H,W], actions [W], same bool [W,A] | None)`."
+    def __init__(self, store: FrameStore, window: int = 16):
+        super().__init__(store, context=window, horizon=1, labeled_only=True)
+        self.window = window
+    def __getitems__(self, ids):
+        f, a = super().__getitems__(ids)
+        if self.store.same is None: return f, a, None
+        rows = self.index[torch.as_tensor(ids)][:, None] + torch.arange(self.window)   # the rows of the actions
+        return f, a, self.store.same[rows]
+    def __getitem__(self, i):
+        f, a, s = self.__getitems__([i])
+        return f[0], a[0], None if s is None else s[0]
+
+# %% ../nbs/10_idm.ipynb #93b2dd7c
+class InverseDynamicsModel(HubModel):
+    "Frames of a window -> logits for the action at each of its steps: uint8 `[B, W+1, 3, 64, 64]` -> `[B, W, A]`."
+    def __init__(self, window: int = 16, n_actions: int = 4, width: int = 128, channels: int = 16, layers: int = 3, edge: int | None = None):
+        super().__init__()
+        edge = layers if edge is None else edge
+        if window < 1 or not 0 <= edge or window <= 2 * edge:
+            raise ValueError(f"a window of {window} steps has no interior step with edge={edge} (need window > 2 * edge)")
+        self.window, self.n_actions, self.edge = window, n_actions, edge
+        c = channels
+        self.encoder = nn.Sequential(                                     # one frame [3, 64, 64] -> [width]
+            nn.Conv2d(3, c, 3, 2, 1), nn.ReLU(),                          # [c, 32, 32]
+            nn.Conv2d(c, 2 * c, 3, 2, 1), nn.ReLU(),                      # [2c, 16, 16]
+            nn.Conv2d(2 * c, 2 * c, 3, 2, 1), nn.ReLU(),                  # [2c, 8, 8]
+            nn.Conv2d(2 * c, 2 * c, 3, 2, 1), nn.ReLU(),                  # [2c, 4, 4]
+            nn.Flatten(), nn.Linear(2 * c * 16, width))
+        self.step = nn.Sequential(nn.Linear(3 * width, width), nn.ReLU())
+        self.temporal = nn.ModuleList(nn.Conv1d(width, width, 3, padding=1) for _ in range(layers))
+        self.head = nn.Linear(width, n_actions)
+
+    def check(self, frames: torch.Tensor) -> torch.Tensor:
+        "`frames` if they are a uint8 window `[B, W+1, 3, 64, 64]` for this model; else a ValueError saying what is wrong."
+        if not isinstance(frames, torch.Tensor) or frames.dtype != torch.uint8:
+            raise ValueError(f"frames must be a uint8 tensor (0-255), got {getattr(frames, 'dtype', type(frames))}")
+        want = (self.window + 1, 3, 64, 64)
+        if frames.ndim != 5 or tuple(frames.shape[1:]) != want:
+            raise ValueError(f"expected a window of {self.window + 1} frames [B, {', '.join(map(str, want))}], got {list(frames.shape)}")
+        return frames
+
+    def forward(self, frames: torch.Tensor) -> torch.Tensor:
+        B, L = self.check(frames).shape[:2]
+        h = self.encoder(frames.flatten(0, 1).float() / 255).view(B, L, -1)   # [B, W+1, width]
+        a, b = h[:, :-1], h[:, 1:]
+        x = self.step(torch.cat([a, b, b - a], -1)).transpose(1, 2)            # [B, width, W]
+        for conv in self.temporal: x = x + F.relu(conv(x))                     # step t sees t-1..t+1 more per layer
+        return self.head(x.transpose(1, 2))                                     # [B, W, A]
+
+# %% ../nbs/10_idm.ipynb #8039d92f
+def interior(window: int, edge: int) -> torch.Tensor:
+    "Bool `[window]`: the steps at least `edge` steps from both ends of a window."
+    t = torch.arange(window)
+    return (t >= edge) & (t < window - edge)
+
+def set_loss(logits: torch.Tensor, actions: torch.Tensor, same: torch.Tensor | None = None, edge: int = 0) -> torch.Tensor:
+    "Mean over interior steps of `-log p(S_t)` (the set's probability) where `same` is known, `-log p(a_t)` where not. Logits `[B, W, A]`."
+    A = logits.shape[-1]
+    S = F.one_hot(actions.clamp(min=0), A).bool()                       # [B, W, A]: the action taken
+    if same is not None: S = torch.where(same.any(-1, keepdim=True), same, S)
+    nll = -logits.log_softmax(-1).masked_fill(~S, float('-inf')).logsumexp(-1)    # [B, W]
+    mask = interior(logits.shape[1], edge).to(logits.device) & (actions >= 0)
+    return torch.where(mask, nll, 0).sum() / mask.sum().clamp(min=1)
+
+def idm_loss(model: InverseDynamicsModel, batch):
+    "`set_loss` of a batch of windows `(frames, actions, same)`; reports `acc` (the action taken) and `set_acc` (in the set) on interior steps."
+    f, a, s = batch
+    logits = model(f)
+    with torch.no_grad():
+        m = interior(model.window, model.edge).to(a.device).expand_as(a)
+        p = logits.argmax(-1)
+        hit = (p == a) if s is None else s.gather(-1, p[..., None])[..., 0] | (p == a)
+        metrics = dict(acc=(p == a)[m].float().mean(), set_acc=hit[m].float().mean())
+    return set_loss(logits, a, s, model.edge), metrics
+
+# %% ../nbs/10_idm.ipynb #4aae4c13
+def window_starts(n_steps: int, window: int, edge: int) -> list[int]:
+    "Starts of the windows whose interiors cover steps `edge .. n_steps - edge - 1` of an episode of `n_steps` steps."
+    if n_steps < window: return []
+    return sorted(set(range(0, n_steps - window + 1, window - 2 * edge)) | {n_steps - window})
+
+@torch.inference_mode()
+def predict_actions(model: InverseDynamicsModel, store: FrameStore, batch_size: int = 64) -> torch.Tensor:
+    "The model's action for every step of `store` (int64 `[N]`, aligned like `store.actions`); -1 where no window's interior reaches."
+    model.eval()
+    W, e = model.window, model.edge
+    starts = [s + t for s, n in zip(store.starts[:-1], np.diff(store.starts) - 1) for t in window_starts(int(n), W, e)]
+    pred = torch.full((len(store),), -1, dtype=torch.long)
+    dev = next(model.parameters()).device
+    for i in range(0, len(starts), batch_size):
+        rows = torch.tensor(starts[i:i + batch_size])[:, None] + torch.arange(W + 1)      # [B, W+1]
+        p = model(store.frames[rows].to(dev)).argmax(-1).cpu()                           # [B, W]
+        keep = interior(W, e)
+        pred[rows[:, :-1][:, keep]] = p[:, keep]                  # where interiors overlap, the later window's answer stands
+    return pred
+
+# %% ../nbs/10_idm.ipynb #b9817930
+def idm_accuracy(model: InverseDynamicsModel, data, batch_size: int = 64, names: list[str] | None = None) -> dict:
+    """Figures of `model` on `data` (a `FrameStore`, an `EpisodeDataset` or a list of episodes), over the steps it reads
+    (`predict_actions`) whose action is known: `idm_accuracy` (prediction in the set; None without `same`), `accuracy`
+    (prediction = action taken), `per_action` (`idm_accuracy`, else `accuracy`, by action taken), `confusion` `[taken, predicted]`."""
+    store = data if isinstance(data, FrameStore) else FrameStore(data)
+    pred = predict_actions(model, store, batch_size)
+    ok = (pred >= 0) & (store.actions >= 0)
+    p, a = pred[ok], store.actions[ok]
+    A = model.n_actions
+    hit = store.same[ok].gather(-1, p[:, None])[:, 0] if store.same is not None else p == a
+    names = names or [str(i) for i in range(A)]
+    conf = torch.bincount(a * A + p, minlength=A * A).reshape(A, A)
+    return dict(steps=int(ok.sum()),
+                idm_accuracy=float(hit.float().mean()) if store.same is not None else None,
+                accuracy=float((p == a).float().mean()),
+                per_action={names[i]: float(hit[a == i].float().mean()) for i in range(A) if (a == i).any()},
+                confusion=conf)
+
+def plot_confusion(confusion: torch.Tensor, names: list[str] | None = None, ax=None, title: str = 'IDM: taken vs predicted'):
+    "Show a confusion matrix `[taken, predicted]` of counts, each row normalised to shares."
+    import matplotlib.pyplot as plt
+    c = confusion.float()
+    c = c / c.sum(1, keepdim=True).clamp(min=1)
+    names = names or [str(i) for i in range(len(c))]
+    ax = ax or plt.subplots(figsize=(3.2, 3))[1]
+    ax.imshow(c, vmin=0, vmax=1, cmap='Blues')
+    for i in range(len(c)):
+        for j in range(len(c)): ax.text(j, i, f"{c[i, j]:.2f}", ha='center', va='center', fontsize=8, color='w' if c[i, j] > 0.5 else 'k')
+    ax.set_xticks(range(len(c)), names); ax.set_yticks(range(len(c)), names)
+    ax.set_xlabel('predicted'); ax.set_ylabel('taken'); ax.set_title(title)
+    return ax
+
+# %% ../nbs/10_idm.ipynb #22e70472
+BUDGET_SIZES = dict(   # games x steps recorded (with sets); optimizer steps and batch size
+    test=dict(episodes=2, max_steps=100, steps=8, batch=8),
+    cpu=dict(episodes=16, max_steps=1000, steps=2000, batch=32),
+    gpu=dict(episodes=60, max_steps=2000, steps=20000, batch=128))
+RECIPE = 'idm'         # names the default data folder: OUT/../data-idm-BUDGET
+
+def idm_data(folder: str | Path, episodes: int, max_steps: int, seed: int = 0, progress: bool = False) -> EpisodeDataset:
+    "The recording with sets in `folder`, made first when it has none: half the games oracle + 25% random, half + 60% random."
+    folder = Path(folder)
+    if (folder / MANIFEST).exists():
+        ds = EpisodeDataset(folder)
+        if not len(ds) or load_episode(folder / ds.entries[0]['file'], frames=False).same is None:
+            raise ValueError(f"{folder} holds a recording without `same` (the sets an IDM trains on): give another --data folder")
+        return ds
+    half = max(1, episodes // 2)
+    record_knowable(MixedAgent(BreakoutOracle(), 25, seed=seed), half, folder, seed=seed, max_steps=max_steps, progress=progress)
+    if episodes - half:
+        record_knowable(MixedAgent(BreakoutOracle(), 60, seed=seed + 1000), episodes - half, folder, seed=seed + 1000,
+                        max_steps=max_steps, progress=progress)
+    return EpisodeDataset(folder)
+
+# %% ../nbs/10_idm.ipynb #063a94fd
+@register_trainer('idm', 'inverse dynamics model (actions from frames) on Breakout play recorded with its sets')
+def train_idm(argv: list[str]) -> dict:
+    "`gamemodels train idm [--budget B] [--data D] [--out O] [--window W] ...`: record data if needed, train, save `O/model`."
+    p = trainer_parser('idm', lr=2e-3)
+    p.add_argument('--window', type=int, default=16, help='steps per window (default: 16)')
+    args = p.parse_args(argv)
+    st = trainer_setup(args, 'idm', RECIPE); sizes = BUDGET_SIZES[st.budget]
+    model = InverseDynamicsModel(window=args.window)           # checks the window before anything is recorded
+    ds = idm_data(st.data, args.episodes or sizes['episodes'], sizes['max_steps'], seed=args.seed, progress=not args.quiet)
+    train_idx, val_idx = ds.split(0.2, seed=args.seed)
+    wins = WindowDataset(FrameStore.from_dataset(ds, train_idx), window=args.window)
+    steps = args.steps or sizes['steps']
+    r = fit_within(args.minutes, model, idm_loss, wins, steps=steps, batch_size=args.batch_size or sizes['batch'], lr=args.lr,
+                   lr_schedule='cosine', warmup=min(100, steps // 10), run_dir=st.out / 'run', ckpt_every=max(1, min(500, steps // 4)),
+                   seed=args.seed, progress=not args.quiet, log_every=min(50, steps))
+    model.save_pretrained(st.out / 'model')
+    names = keymap_for(ds.manifest.get('game') or 'breakout').meanings
+    held = idm_accuracy(model, FrameStore.from_dataset(ds, val_idx), names=names) if val_idx else None
+    figures = {} if held is None else dict(idm_accuracy=round(held['idm_accuracy'], 4), accuracy=round(held['accuracy'], 4),
+                                           per_action={k: round(v, 4) for k, v in held['per_action'].items()}, held_steps=held['steps'])
+    return save_train_info(st.out, argv, st, model='idm', data=str(st.data), episodes=len(ds), windows=len(wins), **r,
+                           planned_steps=steps, **figures, out=str(st.out / 'model'))
