@@ -261,9 +261,10 @@ def train_idm(argv: list[str]) -> dict:
     "`gamemodels train idm [--budget B] [--data D] [--out O] [--window W] ...`: record data if needed, train, save `O/model`."
     p = trainer_parser('idm', lr=2e-3)
     p.add_argument('--window', type=int, default=16, help='steps per window (default: 16)')
+    p.add_argument('--layers', type=int, default=3, help='temporal convolutions; each lets a step see one more step before and after (0: frames t and t+1 only; default: 3)')
     args = p.parse_args(argv)
     st = trainer_setup(args, 'idm', RECIPE); sizes = BUDGET_SIZES[st.budget]
-    model = InverseDynamicsModel(window=args.window)           # checks the window before anything is recorded
+    model = InverseDynamicsModel(window=args.window, layers=args.layers)           # checks the window before anything is recorded
     ds = idm_data(st.data, args.episodes or sizes['episodes'], sizes['max_steps'], seed=args.seed, progress=not args.quiet)
     train_idx, val_idx = ds.split(0.2, seed=args.seed)
     wins = WindowDataset(FrameStore.from_dataset(ds, train_idx), window=args.window)
