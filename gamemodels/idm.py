@@ -112,6 +112,13 @@ class WindowDataset(ClipDataset):
         if self.store.same is None: return f, a, None
         rows = self.index[torch.as_tensor(ids)][:, None] + torch.arange(self.window)   # the rows of the actions
         return f, a, self.store.same[rows]
+    def first(self, share: float) -> 'WindowDataset':
+        "Only the windows inside the first `share` of the store's frames (its games in order): a smaller labelled set."
+        if not 0 < share <= 1: raise ValueError(f"share must be in (0, 1], got {share}")
+        keep = self.index + self.length <= round(share * len(self.store))
+        if not keep.any(): raise ValueError(f"the first {share:.1%} of {len(self.store)} frames holds no window of {self.length} frames")
+        self.index = self.index[keep]
+        return self
     def __getitem__(self, i):
         f, a, s = self.__getitems__([i])
         return f[0], a[0], None if s is None else s[0]
@@ -261,13 +268,15 @@ def train_idm(argv: list[str]) -> dict:
     "`gamemodels train idm [--budget B] [--data D] [--out O] [--window W] ...`: record data if needed, train, save `O/model`."
     p = trainer_parser('idm', lr=2e-3)
     p.add_argument('--window', type=int, default=16, help='steps per window (default: 16)')
+    p.add_argument('--labeled', type=float, default=1.0, help="share of the training games' play to learn from, in order (default: 1, all)")
     p.add_argument('--layers', type=int, default=3, help='temporal convolutions; each lets a step see one more step before and after (0: frames t and t+1 only; default: 3)')
     args = p.parse_args(argv)
+    if not 0 < args.labeled <= 1: p.error(f'--labeled must be in (0, 1], got {args.labeled}')
     st = trainer_setup(args, 'idm', RECIPE); sizes = BUDGET_SIZES[st.budget]
     model = InverseDynamicsModel(window=args.window, layers=args.layers)           # checks the window before anything is recorded
     ds = idm_data(st.data, args.episodes or sizes['episodes'], sizes['max_steps'], seed=args.seed, progress=not args.quiet)
     train_idx, val_idx = ds.split(0.2, seed=args.seed)
-    wins = WindowDataset(FrameStore.from_dataset(ds, train_idx), window=args.window)
+    wins = WindowDataset(FrameStore.from_dataset(ds, train_idx), window=args.window).first(args.labeled)
     steps = args.steps or sizes['steps']
     r = fit_within(args.minutes, model, idm_loss, wins, steps=steps, batch_size=args.batch_size or sizes['batch'], lr=args.lr,
                    lr_schedule='cosine', warmup=min(100, steps // 10), run_dir=st.out / 'run', ckpt_every=max(1, min(500, steps // 4)),
@@ -277,5 +286,5 @@ def train_idm(argv: list[str]) -> dict:
     held = idm_accuracy(model, FrameStore.from_dataset(ds, val_idx), names=names) if val_idx else None
     figures = {} if held is None else dict(idm_accuracy=round(held['idm_accuracy'], 4), accuracy=round(held['accuracy'], 4),
                                            per_action={k: round(v, 4) for k, v in held['per_action'].items()}, held_steps=held['steps'])
-    return save_train_info(st.out, argv, st, model='idm', data=str(st.data), episodes=len(ds), windows=len(wins), **r,
+    return save_train_info(st.out, argv, st, model='idm', data=str(st.data), episodes=len(ds), labeled=args.labeled, windows=len(wins), **r,
                            planned_steps=steps, **figures, out=str(st.out / 'model'))
