@@ -40,6 +40,7 @@ class Episode:
     truncated: bool = False
     meta: dict = field(default_factory=dict)
     same: np.ndarray | None = None   # bool [T, A]: the actions that would have led to the same next state (see `idm`)
+    confidence: np.ndarray | None = None   # float32 [T] in [0, 1]: how sure a labeller was of each action (see `idm.label_video`)
 
     def __len__(self) -> int: return len(self.actions)
     @property
@@ -75,10 +76,15 @@ class Episode:
             if len(known) and a[known].max() >= s.shape[1]: bad(f"same has {s.shape[1]} columns but an action is {a[known].max()}")
             out = known[~s[known, a[known]]]
             if len(out): bad(f"same must hold the action taken: step {out[0]} (action {a[out[0]]}) does not, nor {len(out) - 1} more")
+        if self.confidence is not None:
+            c = self.confidence
+            if not isinstance(c, np.ndarray) or c.shape != (T,) or not np.issubdtype(c.dtype, np.floating):
+                bad(f"confidence must be float [{T}], got {getattr(c, 'dtype', type(c))} {list(getattr(c, 'shape', []))}")
+            if T and not (0 <= c.min() and c.max() <= 1): bad(f"confidence must lie in [0, 1], found {c.min():g}..{c.max():g}")
         return self
 
 # %% ../nbs/02_data.ipynb #a24b270a
-_ARRAYS = ('frames', 'actions', 'rewards', 'keys', 'lives', 'same')
+_ARRAYS = ('frames', 'actions', 'rewards', 'keys', 'lives', 'same', 'confidence')
 
 def save_episode(ep: Episode, path: str | Path, compresslevel: int = 1) -> Path:
     "Validate `ep` and write it to `path` (.npz) atomically."

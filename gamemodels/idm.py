@@ -14,9 +14,10 @@ from .envs import env_settings, keymap_for, ORACLE_SETTINGS
 from .data import EpisodeDataset, record_episodes
 
 # %% auto #0
-__all__ = ['BUDGET_SIZES', 'RECIPE', 'console_state', 'same_actions', 'ProbingAgent', 'record_knowable', 'ambiguous_share',
-           'same_breakdown', 'WindowDataset', 'InverseDynamicsModel', 'interior', 'set_loss', 'idm_loss',
-           'window_starts', 'predict_actions', 'idm_accuracy', 'plot_confusion', 'idm_data', 'train_idm']
+__all__ = ['BUDGET_SIZES', 'RECIPE', 'IDLE_KINDS', 'TRUTH', 'console_state', 'same_actions', 'ProbingAgent', 'record_knowable',
+           'ambiguous_share', 'same_breakdown', 'WindowDataset', 'InverseDynamicsModel', 'interior', 'set_loss',
+           'idm_loss', 'window_starts', 'predict_actions', 'idm_accuracy', 'plot_confusion', 'idm_data', 'train_idm',
+           'title_card', 'splice_idle', 'make_walkthrough', 'load_truth', 'read_video', 'label_video']
 
 # %% ../nbs/10_idm.ipynb #8f671fff
 def console_state(env) -> bytes:
@@ -96,7 +97,7 @@ def same_breakdown(episodes, names: list[str] | None = None) -> dict:
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import HubModel, register_trainer
+from .core import HubModel, register_trainer, seed_everything
 from .envs import BreakoutOracle, MixedAgent
 from .data import FrameStore, ClipDataset, MANIFEST, load_episode
 from .train import trainer_parser, trainer_setup, fit_within, save_train_info
@@ -126,12 +127,14 @@ class WindowDataset(ClipDataset):
 # %% ../nbs/10_idm.ipynb #93b2dd7c
 class InverseDynamicsModel(HubModel):
     "Frames of a window -> logits for the action at each of its steps: uint8 `[B, W+1, 3, 64, 64]` -> `[B, W, A]`."
-    def __init__(self, window: int = 16, n_actions: int = 4, width: int = 128, channels: int = 16, layers: int = 3, edge: int | None = None):
+    def __init__(self, window: int = 16, n_actions: int = 4, width: int = 128, channels: int = 16, layers: int = 3, edge: int | None = None,
+                 game: str = 'breakout', fps: float = 30.0, frame_size: tuple[int, int] = (210, 160)):
         super().__init__()
         edge = layers if edge is None else edge
         if window < 1 or not 0 <= edge or window <= 2 * edge:
             raise ValueError(f"a window of {window} steps has no interior step with edge={edge} (need window > 2 * edge)")
         self.window, self.n_actions, self.edge = window, n_actions, edge
+        self.game, self.fps, self.frame_size = game, float(fps), tuple(frame_size)   # what it was trained on: videos must match
         c = channels
         self.encoder = nn.Sequential(                                     # one frame [3, 64, 64] -> [width]
             nn.Conv2d(3, c, 3, 2, 1), nn.ReLU(),                          # [c, 32, 32]
@@ -154,7 +157,18 @@ class InverseDynamicsModel(HubModel):
 
     def forward(self, frames: torch.Tensor) -> torch.Tensor:
         B, L = self.check(frames).shape[:2]
-        h = self.encoder(frames.flatten(0, 1).float() / 255).view(B, L, -1)   # [B, W+1, width]
+        return self.read_steps(self.encoder(frames.flatten(0, 1).float() / 255).view(B, L, -1))
+
+    def sequence(self, frames: torch.Tensor, chunk: int = 512) -> torch.Tensor:
+        """Logits for every step of one whole video, uint8 `[N+1, 3, 64, 64]` -> `[N, A]`: each frame encoded once. Steps at
+        least `edge` from both ends get exactly what a window around them gives (the temporal layers reach `edge` steps)."""
+        if frames.dtype != torch.uint8 or frames.ndim != 4 or tuple(frames.shape[1:]) != (3, 64, 64) or len(frames) < 2:
+            raise ValueError(f"expected uint8 frames [N+1 >= 2, 3, 64, 64], got {frames.dtype} {list(frames.shape)}")
+        h = torch.cat([self.encoder(frames[i:i + chunk].float() / 255) for i in range(0, len(frames), chunk)])
+        return self.read_steps(h[None])[0]
+
+    def read_steps(self, h: torch.Tensor) -> torch.Tensor:
+        "Encoded frames `[B, L, width]` -> logits `[B, L-1, A]` for the steps between them."
         a, b = h[:, :-1], h[:, 1:]
         x = self.step(torch.cat([a, b, b - a], -1)).transpose(1, 2)            # [B, width, W]
         for conv in self.temporal: x = x + F.relu(conv(x))                     # step t sees t-1..t+1 more per layer
@@ -273,8 +287,12 @@ def train_idm(argv: list[str]) -> dict:
     args = p.parse_args(argv)
     if not 0 < args.labeled <= 1: p.error(f'--labeled must be in (0, 1], got {args.labeled}')
     st = trainer_setup(args, 'idm', RECIPE); sizes = BUDGET_SIZES[st.budget]
-    model = InverseDynamicsModel(window=args.window, layers=args.layers)           # checks the window before anything is recorded
+    InverseDynamicsModel(window=args.window, layers=args.layers)                   # checks the window before anything is recorded
     ds = idm_data(st.data, args.episodes or sizes['episodes'], sizes['max_steps'], seed=args.seed, progress=not args.quiet)
+    first = ds[0]
+    seed_everything(args.seed)
+    model = InverseDynamicsModel(window=args.window, layers=args.layers, n_actions=first.same.shape[1], game=ds.manifest.get('game') or 'breakout',
+                                 fps=first.meta.get('fps') or 30.0, frame_size=first.frames.shape[1:3])
     train_idx, val_idx = ds.split(0.2, seed=args.seed)
     wins = WindowDataset(FrameStore.from_dataset(ds, train_idx), window=args.window).first(args.labeled)
     steps = args.steps or sizes['steps']
@@ -288,3 +306,112 @@ def train_idm(argv: list[str]) -> dict:
                                            per_action={k: round(v, 4) for k, v in held['per_action'].items()}, held_steps=held['steps'])
     return save_train_info(st.out, argv, st, model='idm', data=str(st.data), episodes=len(ds), labeled=args.labeled, windows=len(wins), **r,
                            planned_steps=steps, **figures, out=str(st.out / 'model'))
+
+# %% ../nbs/10_idm.ipynb #1d809d38
+from .core import atomic_write
+from .envs import make_env, resize_frames, game_id
+from .data import Episode, EpisodeError, play_episode, save_mp4
+
+# %% ../nbs/10_idm.ipynb #58ae327d
+IDLE_KINDS = ('pause', 'loading', 'title', 'lives')     # spliced steps: kind 1..4 (0 is play)
+
+def title_card(height: int = 210, width: int = 160, text: str = 'BREAKOUT') -> np.ndarray:
+    "A static title card, uint8 `[height, width, 3]`: the game's name on a dark ground, as walkthroughs open with."
+    from PIL import Image, ImageDraw
+    img = Image.new('RGB', (width, height), (24, 26, 64))
+    d = ImageDraw.Draw(img)
+    x0, y0, x1, y1 = d.textbbox((0, 0), text)
+    d.text(((width - x1 - x0) // 2, (height - y1 - y0) // 2), text, fill=(236, 200, 72))
+    d.rectangle((8, 8, width - 9, height - 9), outline=(236, 200, 72))
+    return np.asarray(img).copy()
+
+def splice_idle(ep: Episode, seed: int = 0, gap: tuple[int, int] = (150, 450), length: tuple[int, int] = (30, 90)) -> tuple[np.ndarray, dict]:
+    """`ep`'s frames with idle stretches spliced in, as walkthroughs have them, and the truth about each step of the result.
+    A stretch of `n` frames (a frozen frame, black loading frames or a title card) goes in after frame `i`, followed by frame `i`
+    again, so every step of play keeps its own two frames. `gap` steps of play between stretches and at each lost life
+    (a pause between lives). Truth: `actions` and `same` of the play steps (-1 / all False on spliced ones), `kind` (0 play, 1+ `IDLE_KINDS`)."""
+    rng = np.random.default_rng(seed)
+    T, (H, W) = len(ep), ep.frames.shape[1:3]
+    same = ep.same if ep.same is not None else np.eye(int(ep.actions.max()) + 1, dtype=bool)[ep.actions]
+    at = {}                                              # frame index -> kind of the stretch spliced after it
+    if ep.lives is not None:
+        for t in np.flatnonzero(np.diff(ep.lives.astype(int)) < 0): at[int(t) + 1] = IDLE_KINDS.index('lives') + 1
+    i = int(rng.integers(*gap)) // 2
+    while i < T:
+        at.setdefault(i, int(rng.integers(1, 4)))       # pause, loading or title
+        i += int(rng.integers(*gap))
+    card, black = title_card(H, W), np.zeros((H, W, 3), np.uint8)
+    frames, acts, sames, kinds = [ep.frames[:1]], [], [], []
+    for t in range(T + 1):
+        if t in at:
+            k, n = at[t], int(rng.integers(*length))
+            still = {1: ep.frames[t], 2: black, 3: card, 4: ep.frames[t]}[k]
+            frames += [np.repeat(still[None], n, 0), ep.frames[t:t + 1]]
+            acts.append(np.full(n + 1, -1)); sames.append(np.zeros((n + 1, same.shape[1]), bool)); kinds.append(np.full(n + 1, k))
+        if t < T:
+            frames.append(ep.frames[t + 1:t + 2]); acts.append(ep.actions[t:t + 1]); sames.append(same[t:t + 1]); kinds.append([0])
+    return np.concatenate(frames), dict(actions=np.concatenate(acts).astype(np.int16), same=np.concatenate(sames),
+                                        kind=np.concatenate(kinds).astype(np.int8))
+
+# %% ../nbs/10_idm.ipynb #8a34d10b
+TRUTH = '.truth.npz'   # a walkthrough's true actions, beside the video: only for scoring labels, never read by `label_video`
+
+def make_walkthrough(agent, path: str | Path, seed: int = 0, max_steps: int | None = 3000, crf: int = 23, gap: tuple[int, int] = (150, 450),
+                     length: tuple[int, int] = (30, 90), **settings) -> Path:
+    """Record a game of `agent` (with its sets, `ProbingAgent`), splice idle stretches into it (`splice_idle` with `gap`, `length`), and write it as an
+    h264 mp4 with no actions (crf 23: x264's default quality, as video sites serve). The truth goes to `PATH.truth.npz`."""
+    path = Path(path)
+    if path.suffix != '.mp4': raise ValueError(f"{path}: a walkthrough is an .mp4 file")
+    settings = {**ORACLE_SETTINGS, **settings}
+    env = make_env(**settings)
+    try: ep = play_episode(env, ProbingAgent(agent), seed=seed, max_steps=max_steps)
+    finally: env.close()
+    frames, truth = splice_idle(ep, seed=seed, gap=gap, length=length)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_mp4(Episode(frames, np.full(len(frames) - 1, -1, np.int16), meta=ep.meta), path, crf=crf, sidecar=False)
+    with atomic_write(path.with_suffix(TRUTH), 'wb') as fh:
+        np.savez(fh, **truth, score=np.float32(ep.score), agent=np.array(ep.meta['agent']), fps=np.float32(ep.meta['fps']))
+    return path
+
+def load_truth(path: str | Path) -> dict:
+    "The truth kept beside walkthrough `path` (`make_walkthrough`): `actions`, `same`, `kind` per step of the video, `score`, `agent`, `fps`."
+    p = Path(path).with_suffix(TRUTH)
+    if not p.exists(): raise FileNotFoundError(f"{p}: no truth beside this video (only `make_walkthrough` videos have one)")
+    with np.load(p, allow_pickle=False) as z: return {k: z[k] if z[k].ndim else z[k].item() for k in z.files}
+
+# %% ../nbs/10_idm.ipynb #422bfd56
+def read_video(path: str | Path) -> tuple[np.ndarray, float]:
+    "The frames (uint8 `[N, H, W, 3]`) and frame rate of a video file; a clear `EpisodeError` naming it when it is not one or holds no frame."
+    import av
+    path = Path(path)
+    if not path.exists(): raise FileNotFoundError(f"{path}: no such video file")
+    try:
+        with av.open(str(path)) as c:
+            if not c.streams.video: raise ValueError("it has no video stream")
+            s = c.streams.video[0]; s.thread_type = 'AUTO'
+            rate = float(s.average_rate or s.guessed_rate or 0)
+            frames = [fr.to_ndarray(format='rgb24') for fr in c.decode(s)]
+    except Exception as e:
+        raise EpisodeError(f"{path}: not a readable video ({type(e).__name__}: {e})") from e
+    if len(frames) < 2: raise EpisodeError(f"{path}: the video holds {len(frames)} frame(s); labelling needs at least two")
+    return np.stack(frames), rate
+
+def label_video(idm: InverseDynamicsModel, path: str | Path, game: str | None = None, chunk: int = 512) -> Episode:
+    """Read an mp4 and guess its actions: an `Episode` with the decoded frames, the IDM's action for every step and its
+    `confidence` (the probability it gave that action). Refuses a video at another frame rate than the IDM's (a step would be
+    another length of time) and, given `game`, an IDM of another game; warns and resizes a video of another frame size."""
+    import warnings
+    path = Path(path)
+    if game is not None and game_id(game) != game_id(idm.game):
+        raise ValueError(f"{path}: the IDM reads {idm.game} ({idm.n_actions} actions), not {game}")
+    frames, fps = read_video(path)
+    if abs(fps - idm.fps) > 0.5:
+        raise ValueError(f"{path}: {fps:g} fps, but the IDM was trained on {idm.fps:g} fps video (one step per frame): re-encode it at {idm.fps:g} fps")
+    if tuple(frames.shape[1:3]) != tuple(idm.frame_size):
+        warnings.warn(f"{path}: frames are {frames.shape[1]}x{frames.shape[2]}, the IDM was trained on {idm.frame_size[0]}x{idm.frame_size[1]}: resized to 64x64 as always, but expect lower accuracy")
+    small = torch.from_numpy(resize_frames(frames, 64)).permute(0, 3, 1, 2)
+    idm.eval()
+    with torch.inference_mode(): p = idm.sequence(small, chunk=chunk).softmax(-1)
+    conf, act = p.max(-1)
+    meta = dict(source=path.name, fps=fps, game=idm.game, labeller='idm', idm_window=idm.window)
+    return Episode(frames, act.numpy().astype(np.int16), meta=meta, confidence=conf.numpy().astype(np.float32)).validate(str(path))
