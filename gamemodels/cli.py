@@ -12,8 +12,8 @@ from pathlib import Path
 from .core import setup_cpu, save_json_atomic, get_budget, BUDGETS
 
 # %% auto #0
-__all__ = ['DEMO_WORLD_MODELS', 'make_agent', 'cmd_record', 'cmd_bench', 'cmd_train', 'run_demo', 'cmd_demo', 'build_parser',
-           'main']
+__all__ = ['DEMO_WORLD_MODELS', 'make_agent', 'cmd_record', 'cmd_bench', 'cmd_train', 'run_demo', 'cmd_demo', 'cmd_label',
+           'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #8ee5c987
 def make_agent(name: str, n_actions: int | None = None, percent_random: float = 0.0, seed: int = 0):
@@ -82,6 +82,14 @@ def run_demo(out: str | Path = 'runs/demo', budget: str | None = None, seed: int
 
 def cmd_demo(args) -> dict: return run_demo(args.out, args.budget, neural=not args.no_neural)
 
+# %% ../nbs/90_cli.ipynb #6b074b78
+def cmd_label(args) -> dict:
+    from gamemodels.idm import label_videos
+    if not Path(args.idm).is_dir(): raise FileNotFoundError(f"{args.idm}: no IDM checkpoint folder (train one with `gamemodels train idm`)")
+    if args.threads:
+        import torch; torch.set_num_threads(args.threads)
+    return label_videos(args.inputs, args.idm, args.out, min_confidence=args.min_confidence, game=args.game, progress=not args.quiet)
+
 # %% ../nbs/90_cli.ipynb #801ab8f9
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='gamemodels', description='gamemodels: game AI from pixels. Record gameplay, train and benchmark models.')
@@ -115,6 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument('--budget', choices=BUDGETS, default='cpu', help='budget (default: cpu)')
     d.add_argument('--no-neural', action='store_true', help='only record the real game')
     d.set_defaults(func=cmd_demo)
+    l = sub.add_parser('label', help='label mp4 videos with an inverse dynamics model and append the kept play to a dataset')
+    l.add_argument('inputs', nargs='+', metavar='VIDEO_OR_FOLDER', help='mp4 files, or folders searched for *.mp4')
+    l.add_argument('--idm', required=True, help='IDM checkpoint folder (from `gamemodels train idm`)')
+    l.add_argument('--out', '-o', required=True, help='dataset folder (created, or appended to; videos done are skipped)')
+    l.add_argument('--min-confidence', type=float, default=0.5, help="drop labels the IDM gave less probability (default: 0.5)")
+    l.add_argument('--game', default=None, help="the videos' game: refused when the IDM reads another")
+    l.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores)')
+    l.add_argument('--quiet', action='store_true', help='no progress bar')
+    l.set_defaults(func=cmd_label)
     return p
 
 def _check(args):

@@ -14,10 +14,11 @@ from .envs import env_settings, keymap_for, ORACLE_SETTINGS
 from .data import EpisodeDataset, record_episodes
 
 # %% auto #0
-__all__ = ['BUDGET_SIZES', 'RECIPE', 'IDLE_KINDS', 'TRUTH', 'console_state', 'same_actions', 'ProbingAgent', 'record_knowable',
-           'ambiguous_share', 'same_breakdown', 'WindowDataset', 'InverseDynamicsModel', 'interior', 'set_loss',
-           'idm_loss', 'window_starts', 'predict_actions', 'idm_accuracy', 'plot_confusion', 'idm_data', 'train_idm',
-           'title_card', 'splice_idle', 'make_walkthrough', 'load_truth', 'read_video', 'label_video']
+__all__ = ['BUDGET_SIZES', 'RECIPE', 'IDLE_KINDS', 'TRUTH', 'DROP_REASONS', 'console_state', 'same_actions', 'ProbingAgent',
+           'record_knowable', 'ambiguous_share', 'same_breakdown', 'WindowDataset', 'InverseDynamicsModel', 'interior',
+           'set_loss', 'idm_loss', 'window_starts', 'predict_actions', 'idm_accuracy', 'plot_confusion', 'idm_data',
+           'train_idm', 'title_card', 'splice_idle', 'make_walkthrough', 'load_truth', 'read_video', 'label_video',
+           'idle_reasons', 'filter_labels', 'label_steps', 'label_scores', 'video_files', 'label_videos']
 
 # %% ../nbs/10_idm.ipynb #8f671fff
 def console_state(env) -> bytes:
@@ -310,7 +311,7 @@ def train_idm(argv: list[str]) -> dict:
 # %% ../nbs/10_idm.ipynb #1d809d38
 from .core import atomic_write
 from .envs import make_env, resize_frames, game_id
-from .data import Episode, EpisodeError, play_episode, save_mp4
+from .data import Episode, EpisodeError, play_episode, save_mp4, save_episode, read_manifest, write_manifest, episode_entry
 
 # %% ../nbs/10_idm.ipynb #58ae327d
 IDLE_KINDS = ('pause', 'loading', 'title', 'lives')     # spliced steps: kind 1..4 (0 is play)
@@ -415,3 +416,100 @@ def label_video(idm: InverseDynamicsModel, path: str | Path, game: str | None = 
     conf, act = p.max(-1)
     meta = dict(source=path.name, fps=fps, game=idm.game, labeller='idm', idm_window=idm.window)
     return Episode(frames, act.numpy().astype(np.int16), meta=meta, confidence=conf.numpy().astype(np.float32)).validate(str(path))
+
+# %% ../nbs/10_idm.ipynb #c08e3a9c
+DROP_REASONS = ('blank', 'still', 'cut', 'short')   # why a step leaves a video's labels: codes 1..4 of `idle_reasons` and `filter_labels`
+
+def idle_reasons(frames: np.ndarray, min_still: int = 15, tol: int = 24, blank: float = 8.0, cut: float = 0.3) -> np.ndarray:
+    """Why each step of a video is idle, int8 `[N-1]` for frames `[N, H, W, 3]`: 0 play, 1 blank (a near-black frame on either side),
+    2 still (in a run of at least `min_still` steps where no pixel of a 64x64 grey copy changes by more than `tol`),
+    3 cut (next to a still or blank run, with more than `cut` of the picture changed: a splice, not a move)."""
+    g = resize_frames(frames, 64).astype(np.int16).mean(-1)                # [N, 64, 64]
+    changed = (np.abs(np.diff(g, axis=0)) > tol).mean((1, 2))              # share of pixels changed, per step
+    dark = g.mean((1, 2)) < blank
+    why = np.where(dark[:-1] | dark[1:], 1, 0).astype(np.int8)
+    still = changed == 0
+    edges = np.flatnonzero(np.diff(np.r_[0, still.astype(np.int8), 0]))  # starts and ends of still runs
+    for s, e in zip(edges[::2], edges[1::2]):
+        if e - s >= min_still: why[s:e] = np.where(why[s:e] == 0, 2, why[s:e])
+    idle = why > 0
+    near = np.r_[False, idle[:-1]] | np.r_[idle[1:], False]
+    why[~idle & near & (changed > cut)] = 3
+    return why
+
+def filter_labels(ep: Episode, min_confidence: float = 0.0, min_length: int = 32, **idle_kw) -> tuple[list[Episode], dict]:
+    """A labelled video (`label_video`) cut into episodes of play: idle steps (`idle_reasons`) split it, pieces shorter than
+    `min_length` steps go, and a kept step whose confidence is below `min_confidence` keeps its frames but loses its action
+    (-1, unknown). Returns the episodes and the steps counted by what happened to them."""
+    why = idle_reasons(ep.frames, **idle_kw)
+    counts = {r: int((why == i + 1).sum()) for i, r in enumerate(DROP_REASONS)}
+    out, edges = [], np.flatnonzero(np.diff(np.r_[0, (why == 0).astype(np.int8), 0]))
+    for s, e in zip(edges[::2], edges[1::2]):
+        if e - s < min_length: counts['short'] += int(e - s); continue
+        conf = ep.confidence[s:e] if ep.confidence is not None else np.ones(e - s, np.float32)
+        acts = np.where(conf >= min_confidence, ep.actions[s:e], -1).astype(np.int16)
+        out.append(Episode(ep.frames[s:e + 1], acts, meta=dict(ep.meta, segment=[int(s), int(e)]), confidence=conf.copy()))
+    counts['low_confidence'] = int(sum((o.actions < 0).sum() for o in out))
+    counts['kept'] = int(sum((o.actions >= 0).sum() for o in out))
+    return out, counts
+
+# %% ../nbs/10_idm.ipynb #052c3efe
+def label_steps(ep: Episode, truth: dict, **idle_kw) -> dict:
+    "Per step of a labelled walkthrough: `hit` (the label is in the true set), `known` (a step of play), `spliced`, `idle` (`idle_reasons`), `conf`."
+    if len(ep) != len(truth['actions']): raise ValueError(f"{ep.meta.get('source')}: {len(ep)} steps labelled, the truth has {len(truth['actions'])}")
+    t = np.arange(len(ep))
+    return dict(hit=truth['same'][t, ep.actions.clip(0)] & (ep.actions >= 0), known=(truth['kind'] == 0) & (truth['actions'] >= 0),
+                spliced=truth['kind'] > 0, idle=idle_reasons(ep.frames, **idle_kw) > 0,
+                conf=ep.confidence if ep.confidence is not None else np.ones(len(ep), np.float32))
+
+def label_scores(steps: dict | list[dict], min_confidence: float = 0.0) -> dict:
+    """The figures of labelled walkthroughs (`label_steps`, one or a list): `idm_accuracy_mp4` (labels of play steps in their set),
+    `idle_recall` (spliced steps found idle), `idle_false` (play steps found idle), and with the confidence filter at
+    `min_confidence`: `kept_accuracy` and `kept_share` (of the play steps that are not idle)."""
+    s = steps if isinstance(steps, dict) else {k: np.concatenate([d[k] for d in steps]) for k in steps[0]}
+    play = s['known'] & ~s['idle']
+    kept = play & (s['conf'] >= min_confidence)
+    mean = lambda x: float(x.mean()) if len(x) else float('nan')
+    return dict(steps=int(len(s['hit'])), idm_accuracy_mp4=mean(s['hit'][s['known']]), idle_recall=mean(s['idle'][s['spliced']]),
+                idle_false=mean(s['idle'][s['known']]), min_confidence=min_confidence,
+                kept_accuracy=mean(s['hit'][kept]), kept_share=float(kept.sum() / max(1, play.sum())))
+
+# %% ../nbs/10_idm.ipynb #f9a5a209
+def video_files(inputs) -> list[Path]:
+    "The mp4 files named by `inputs` (files, or folders searched for `*.mp4`), sorted; a clear error for a name that is neither."
+    out = []
+    for x in [inputs] if isinstance(inputs, (str, Path)) else inputs:
+        x = Path(x)
+        if x.is_dir(): out += sorted(x.rglob('*.mp4'))
+        elif x.exists(): out.append(x)
+        else: raise FileNotFoundError(f"{x}: no such video file or folder")
+    return out
+
+def label_videos(inputs, idm: InverseDynamicsModel | str | Path, out: str | Path, min_confidence: float = 0.5, game: str | None = None,
+                 progress: bool = True, **filter_kw) -> dict:
+    """Label mp4 files (or folders of them) with `idm` and append the kept play to the dataset `out` (`filter_labels`).
+    Each video lands whole: its episodes, then the manifest naming it as done, in one atomic write; a rerun skips the videos
+    done, so an interrupted run loses at most the video it was on. Returns what was kept and dropped, by reason."""
+    from tqdm.auto import tqdm
+    if isinstance(idm, (str, Path)): idm = InverseDynamicsModel.from_pretrained(idm)
+    if not 0 <= min_confidence <= 1: raise ValueError(f"min_confidence must be in [0, 1], got {min_confidence}")
+    files, out = video_files(inputs), Path(out)
+    if not files: raise FileNotFoundError(f"no .mp4 file in {inputs}")
+    out.mkdir(parents=True, exist_ok=True)
+    m = read_manifest(out) if (out / MANIFEST).exists() else dict(episodes=[], game=idm.game, videos={})
+    if m.get('game') not in (None, idm.game): raise ValueError(f"{out} holds {m['game']} episodes; this IDM labels {idm.game}")
+    entries, done = m['episodes'], dict(m.get('videos') or {})
+    n = max([int(e['file'].split('_')[1].split('.')[0]) + 1 for e in entries], default=0)
+    total = dict.fromkeys(('videos', 'skipped', 'episodes', 'steps', *DROP_REASONS, 'low_confidence', 'kept'), 0)
+    for f in tqdm(files, desc='label', unit='video', disable=not progress):
+        key = str(f.resolve())
+        if key in done: total['skipped'] += 1; continue
+        eps, counts = filter_labels(label_video(idm, f, game=game), min_confidence=min_confidence, **filter_kw)
+        for ep in eps:
+            name = f'episode_{n:05d}.npz'; n += 1
+            save_episode(ep, out / name); entries.append(episode_entry(ep, name))
+        done[key] = dict(counts, episodes=len(eps))
+        write_manifest(out, entries, game=idm.game, videos=done, min_confidence=min_confidence)
+        total['videos'] += 1; total['episodes'] += len(eps); total['steps'] += sum(len(e) for e in eps)
+        for k, v in counts.items(): total[k] += v
+    return total
