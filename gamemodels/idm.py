@@ -16,9 +16,10 @@ from .data import EpisodeDataset, record_episodes
 # %% auto #0
 __all__ = ['BUDGET_SIZES', 'RECIPE', 'IDLE_KINDS', 'TRUTH', 'DROP_REASONS', 'console_state', 'same_actions', 'ProbingAgent',
            'record_knowable', 'ambiguous_share', 'same_breakdown', 'WindowDataset', 'InverseDynamicsModel', 'interior',
-           'set_loss', 'idm_loss', 'window_starts', 'predict_actions', 'idm_accuracy', 'plot_confusion', 'idm_data',
-           'train_idm', 'title_card', 'splice_idle', 'make_walkthrough', 'load_truth', 'read_video', 'label_video',
-           'idle_reasons', 'filter_labels', 'label_steps', 'label_scores', 'video_files', 'label_videos']
+           'set_loss', 'idm_loss', 'window_starts', 'predict_actions', 'idm_accuracy', 'plot_confusion', 'through_h264',
+           'h264_copies', 'idm_data', 'train_idm', 'title_card', 'splice_idle', 'write_walkthrough', 'make_walkthrough',
+           'load_truth', 'write_walkthroughs', 'read_video', 'label_video', 'idle_reasons', 'filter_labels',
+           'label_steps', 'label_scores', 'video_files', 'label_videos']
 
 # %% ../nbs/10_idm.ipynb #8f671fff
 def console_state(env) -> bytes:
@@ -255,6 +256,31 @@ def plot_confusion(confusion: torch.Tensor, names: list[str] | None = None, ax=N
     ax.set_xlabel('predicted'); ax.set_ylabel('taken'); ax.set_title(title)
     return ax
 
+# %% ../nbs/10_idm.ipynb #345c2a31
+import dataclasses
+def through_h264(frames: np.ndarray, crf: int, fps: float = 30) -> np.ndarray:
+    "Frames uint8 `[N, H, W, 3]` as they come back from an h264 mp4 at quality `crf` (encoded and decoded in memory)."
+    import av, io
+    H, W = frames.shape[1:3]
+    buf = io.BytesIO()
+    with av.open(buf, 'w', format='mp4') as out:
+        st = out.add_stream('libx264', rate=int(round(fps)), options={'crf': str(crf), 'preset': 'veryfast'})
+        st.width, st.height, st.pix_fmt = W + W % 2, H + H % 2, 'yuv420p'
+        for fr in frames:
+            fr = np.pad(fr, ((0, H % 2), (0, W % 2), (0, 0)))
+            for pkt in st.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(fr), format='rgb24')): out.mux(pkt)
+        for pkt in st.encode(): out.mux(pkt)
+    buf.seek(0)
+    with av.open(buf) as c: back = np.stack([f.to_ndarray(format='rgb24') for f in c.decode(video=0)])
+    return back[:, :H, :W]
+
+def h264_copies(episodes, crf: tuple[int, int], seed: int = 0):
+    "Each episode, then a copy of it through h264 at a quality drawn from `crf` (lo, hi): what the IDM learns from with `--h264`."
+    rng = np.random.default_rng(seed)
+    for ep in episodes:
+        yield ep
+        yield dataclasses.replace(ep, frames=through_h264(ep.frames, int(rng.integers(crf[0], crf[1] + 1)), ep.meta.get('fps') or 30))
+
 # %% ../nbs/10_idm.ipynb #22e70472
 BUDGET_SIZES = dict(   # games x steps recorded (with sets); optimizer steps and batch size
     test=dict(episodes=2, max_steps=100, steps=8, batch=8),
@@ -284,9 +310,11 @@ def train_idm(argv: list[str]) -> dict:
     p = trainer_parser('idm', lr=2e-3)
     p.add_argument('--window', type=int, default=16, help='steps per window (default: 16)')
     p.add_argument('--labeled', type=float, default=1.0, help="share of the training games' play to learn from, in order (default: 1, all)")
+    p.add_argument('--h264', type=int, nargs=2, metavar=('LO', 'HI'), default=None, help='also learn from a copy of each training game through h264 at a crf drawn from LO..HI (default: raw frames only)')
     p.add_argument('--layers', type=int, default=3, help='temporal convolutions; each lets a step see one more step before and after (0: frames t and t+1 only; default: 3)')
     args = p.parse_args(argv)
     if not 0 < args.labeled <= 1: p.error(f'--labeled must be in (0, 1], got {args.labeled}')
+    if args.h264 and not 0 <= args.h264[0] <= args.h264[1] <= 51: p.error(f'--h264 needs 0 <= LO <= HI <= 51, got {args.h264}')
     st = trainer_setup(args, 'idm', RECIPE); sizes = BUDGET_SIZES[st.budget]
     InverseDynamicsModel(window=args.window, layers=args.layers)                   # checks the window before anything is recorded
     ds = idm_data(st.data, args.episodes or sizes['episodes'], sizes['max_steps'], seed=args.seed, progress=not args.quiet)
@@ -295,7 +323,9 @@ def train_idm(argv: list[str]) -> dict:
     model = InverseDynamicsModel(window=args.window, layers=args.layers, n_actions=first.same.shape[1], game=ds.manifest.get('game') or 'breakout',
                                  fps=first.meta.get('fps') or 30.0, frame_size=first.frames.shape[1:3])
     train_idx, val_idx = ds.split(0.2, seed=args.seed)
-    wins = WindowDataset(FrameStore.from_dataset(ds, train_idx), window=args.window).first(args.labeled)
+    games = (ds[i] for i in train_idx)
+    store = FrameStore(h264_copies(games, args.h264, seed=args.seed) if args.h264 else games)
+    wins = WindowDataset(store, window=args.window).first(args.labeled)
     steps = args.steps or sizes['steps']
     r = fit_within(args.minutes, model, idm_loss, wins, steps=steps, batch_size=args.batch_size or sizes['batch'], lr=args.lr,
                    lr_schedule='cosine', warmup=min(100, steps // 10), run_dir=st.out / 'run', ckpt_every=max(1, min(500, steps // 4)),
@@ -305,7 +335,7 @@ def train_idm(argv: list[str]) -> dict:
     held = idm_accuracy(model, FrameStore.from_dataset(ds, val_idx), names=names) if val_idx else None
     figures = {} if held is None else dict(idm_accuracy=round(held['idm_accuracy'], 4), accuracy=round(held['accuracy'], 4),
                                            per_action={k: round(v, 4) for k, v in held['per_action'].items()}, held_steps=held['steps'])
-    return save_train_info(st.out, argv, st, model='idm', data=str(st.data), episodes=len(ds), labeled=args.labeled, windows=len(wins), **r,
+    return save_train_info(st.out, argv, st, model='idm', data=str(st.data), episodes=len(ds), labeled=args.labeled, h264=args.h264, windows=len(wins), **r,
                            planned_steps=steps, **figures, out=str(st.out / 'model'))
 
 # %% ../nbs/10_idm.ipynb #1d809d38
@@ -357,28 +387,42 @@ def splice_idle(ep: Episode, seed: int = 0, gap: tuple[int, int] = (150, 450), l
 # %% ../nbs/10_idm.ipynb #8a34d10b
 TRUTH = '.truth.npz'   # a walkthrough's true actions, beside the video: only for scoring labels, never read by `label_video`
 
-def make_walkthrough(agent, path: str | Path, seed: int = 0, max_steps: int | None = 3000, crf: int = 23, gap: tuple[int, int] = (150, 450),
-                     length: tuple[int, int] = (30, 90), **settings) -> Path:
-    """Record a game of `agent` (with its sets, `ProbingAgent`), splice idle stretches into it (`splice_idle` with `gap`, `length`), and write it as an
-    h264 mp4 with no actions (crf 23: x264's default quality, as video sites serve). The truth goes to `PATH.truth.npz`."""
+def write_walkthrough(ep: Episode, path: str | Path, seed: int = 0, crf: int = 23, gap: tuple[int, int] = (150, 450),
+                      length: tuple[int, int] = (30, 90)) -> Path:
+    """Splice idle stretches into a recorded game (`splice_idle` with `gap`, `length`) and write it as an h264 mp4 with no
+    actions (crf 23: x264's default quality, as video sites serve). The truth goes beside it, to `PATH.truth.npz`."""
     path = Path(path)
     if path.suffix != '.mp4': raise ValueError(f"{path}: a walkthrough is an .mp4 file")
-    settings = {**ORACLE_SETTINGS, **settings}
-    env = make_env(**settings)
-    try: ep = play_episode(env, ProbingAgent(agent), seed=seed, max_steps=max_steps)
-    finally: env.close()
     frames, truth = splice_idle(ep, seed=seed, gap=gap, length=length)
     path.parent.mkdir(parents=True, exist_ok=True)
     save_mp4(Episode(frames, np.full(len(frames) - 1, -1, np.int16), meta=ep.meta), path, crf=crf, sidecar=False)
     with atomic_write(path.with_suffix(TRUTH), 'wb') as fh:
-        np.savez(fh, **truth, score=np.float32(ep.score), agent=np.array(ep.meta['agent']), fps=np.float32(ep.meta['fps']))
+        np.savez(fh, **truth, score=np.float32(ep.score), agent=np.array(ep.meta.get('agent', '')), fps=np.float32(ep.meta.get('fps', 0)))
     return path
+
+def make_walkthrough(agent, path: str | Path, seed: int = 0, max_steps: int | None = 3000, **kw) -> Path:
+    "Record a game of `agent` with its sets (`ProbingAgent`, `ORACLE_SETTINGS`) and write it as a walkthrough (`write_walkthrough`, `kw`)."
+    env = make_env(**ORACLE_SETTINGS)
+    try: ep = play_episode(env, ProbingAgent(agent), seed=seed, max_steps=max_steps)
+    finally: env.close()
+    return write_walkthrough(ep, path, seed=seed, **kw)
 
 def load_truth(path: str | Path) -> dict:
     "The truth kept beside walkthrough `path` (`make_walkthrough`): `actions`, `same`, `kind` per step of the video, `score`, `agent`, `fps`."
     p = Path(path).with_suffix(TRUTH)
     if not p.exists(): raise FileNotFoundError(f"{p}: no truth beside this video (only `make_walkthrough` videos have one)")
     with np.load(p, allow_pickle=False) as z: return {k: z[k] if z[k].ndim else z[k].item() for k in z.files}
+
+# %% ../nbs/10_idm.ipynb #8156f123
+def write_walkthroughs(episodes, folder: str | Path, seed: int = 0, progress: bool = False, **kw) -> list[Path]:
+    "Each episode (a list, or an `EpisodeDataset`) as a walkthrough `folder/walk_NNNNN.mp4` (`write_walkthrough`, `kw`); ones already there are kept."
+    from tqdm.auto import tqdm
+    folder, out = Path(folder), []
+    for i, ep in enumerate(tqdm(episodes, desc='walkthroughs', unit='video', disable=not progress)):
+        p = folder / f'walk_{i:05d}.mp4'
+        if not (p.exists() and p.with_suffix(TRUTH).exists()): write_walkthrough(ep, p, seed=seed + i, **kw)
+        out.append(p)
+    return out
 
 # %% ../nbs/10_idm.ipynb #422bfd56
 def read_video(path: str | Path) -> tuple[np.ndarray, float]:
