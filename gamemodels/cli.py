@@ -88,7 +88,8 @@ def cmd_label(args) -> dict:
     if not Path(args.idm).is_dir(): raise FileNotFoundError(f"{args.idm}: no IDM checkpoint folder (train one with `gamemodels train idm`)")
     if args.threads:
         import torch; torch.set_num_threads(args.threads)
-    return label_videos(args.inputs, args.idm, args.out, min_confidence=args.min_confidence, game=args.game, progress=not args.quiet)
+    conf = {} if args.min_confidence is None else dict(min_confidence=args.min_confidence)
+    return label_videos(args.inputs, args.idm, args.out, game=args.game, progress=not args.quiet, **conf)
 
 # %% ../nbs/90_cli.ipynb #801ab8f9
 def build_parser() -> argparse.ArgumentParser:
@@ -127,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     l.add_argument('inputs', nargs='+', metavar='VIDEO_OR_FOLDER', help='mp4 files, or folders searched for *.mp4')
     l.add_argument('--idm', required=True, help='IDM checkpoint folder (from `gamemodels train idm`)')
     l.add_argument('--out', '-o', required=True, help='dataset folder (created, or appended to; videos done are skipped)')
-    l.add_argument('--min-confidence', type=float, default=0.5, help="drop labels the IDM gave less probability (default: 0.5)")
+    l.add_argument('--min-confidence', type=float, default=None, help='drop labels the IDM gave less probability (default: gamemodels.idm.MIN_CONFIDENCE)')
     l.add_argument('--game', default=None, help="the videos' game: refused when the IDM reads another")
     l.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores)')
     l.add_argument('--quiet', action='store_true', help='no progress bar')

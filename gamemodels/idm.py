@@ -14,12 +14,13 @@ from .envs import env_settings, keymap_for, ORACLE_SETTINGS
 from .data import EpisodeDataset, record_episodes
 
 # %% auto #0
-__all__ = ['BUDGET_SIZES', 'RECIPE', 'IDLE_KINDS', 'TRUTH', 'DROP_REASONS', 'console_state', 'same_actions', 'ProbingAgent',
-           'record_knowable', 'ambiguous_share', 'same_breakdown', 'WindowDataset', 'InverseDynamicsModel', 'interior',
-           'set_loss', 'idm_loss', 'window_starts', 'predict_actions', 'idm_accuracy', 'plot_confusion', 'through_h264',
-           'h264_copies', 'idm_data', 'train_idm', 'title_card', 'splice_idle', 'write_walkthrough', 'make_walkthrough',
-           'load_truth', 'write_walkthroughs', 'read_video', 'label_video', 'idle_reasons', 'filter_labels',
-           'label_steps', 'label_scores', 'video_files', 'label_videos']
+__all__ = ['BUDGET_SIZES', 'RECIPE', 'IDLE_KINDS', 'TRUTH', 'MIN_CONFIDENCE', 'DROP_REASONS', 'console_state', 'same_actions',
+           'ProbingAgent', 'record_knowable', 'ambiguous_share', 'same_breakdown', 'WindowDataset',
+           'InverseDynamicsModel', 'interior', 'set_loss', 'idm_loss', 'window_starts', 'predict_actions',
+           'idm_accuracy', 'plot_confusion', 'through_h264', 'h264_copies', 'idm_data', 'train_idm', 'title_card',
+           'splice_idle', 'write_walkthrough', 'make_walkthrough', 'load_truth', 'write_walkthroughs', 'read_video',
+           'label_video', 'idle_reasons', 'filter_labels', 'label_steps', 'label_scores', 'video_files', 'label_videos',
+           'unseen_players', 'bench_idm']
 
 # %% ../nbs/10_idm.ipynb #8f671fff
 def console_state(env) -> bytes:
@@ -462,6 +463,7 @@ def label_video(idm: InverseDynamicsModel, path: str | Path, game: str | None = 
     return Episode(frames, act.numpy().astype(np.int16), meta=meta, confidence=conf.numpy().astype(np.float32)).validate(str(path))
 
 # %% ../nbs/10_idm.ipynb #c08e3a9c
+MIN_CONFIDENCE = 0.5   # the confidence filter `gamemodels label` applies by default (chosen from the curve below)
 DROP_REASONS = ('blank', 'still', 'cut', 'short')   # why a step leaves a video's labels: codes 1..4 of `idle_reasons` and `filter_labels`
 
 def idle_reasons(frames: np.ndarray, min_still: int = 15, tol: int = 24, blank: float = 8.0, cut: float = 0.3) -> np.ndarray:
@@ -529,7 +531,7 @@ def video_files(inputs) -> list[Path]:
         else: raise FileNotFoundError(f"{x}: no such video file or folder")
     return out
 
-def label_videos(inputs, idm: InverseDynamicsModel | str | Path, out: str | Path, min_confidence: float = 0.5, game: str | None = None,
+def label_videos(inputs, idm: InverseDynamicsModel | str | Path, out: str | Path, min_confidence: float = MIN_CONFIDENCE, game: str | None = None,
                  progress: bool = True, **filter_kw) -> dict:
     """Label mp4 files (or folders of them) with `idm` and append the kept play to the dataset `out` (`filter_labels`).
     Each video lands whole: its episodes, then the manifest naming it as done, in one atomic write; a rerun skips the videos
@@ -557,3 +559,39 @@ def label_videos(inputs, idm: InverseDynamicsModel | str | Path, out: str | Path
         total['videos'] += 1; total['episodes'] += len(eps); total['steps'] += sum(len(e) for e in eps)
         for k, v in counts.items(): total[k] += v
     return total
+
+# %% ../nbs/10_idm.ipynb #46b999ce
+from .core import register_bench, by_budget
+
+def unseen_players(seed: int = 0) -> dict:
+    "Players the IDM never learned from (it learned from the oracle with 25% and 60% random steps): what the walkthroughs show."
+    return {'oracle+5%': MixedAgent(BreakoutOracle(), 5, seed=seed), 'oracle+10%': MixedAgent(BreakoutOracle(), 10, seed=seed + 1),
+            'oracle+40%held': MixedAgent(BreakoutOracle(), 40, seed=seed + 2, hold=(4, 32)),
+            'oracle+80%held': MixedAgent(BreakoutOracle(), 80, seed=seed + 3, hold=(4, 32))}
+
+@register_bench('idm', 'inverse dynamics model (shipped) on held-out Breakout play and h264 walkthroughs of unseen players: accuracy, filters, labels/s')
+def bench_idm(budget: str, idm: str | Path | None = None, crf: int = 23, min_confidence: float = MIN_CONFIDENCE) -> dict:
+    import tempfile, shutil, time
+    from gamemodels.data import load_shipped, HELDOUT_SEED
+    model = (InverseDynamicsModel.from_pretrained(idm) if idm else load_shipped('idm')).eval()
+    n, steps, walk = by_budget(budget, test=(1, 100, dict(max_steps=150, gap=(40, 60), length=(20, 30))),
+                               cpu=(4, 1000, dict(max_steps=3000)), gpu=(8, 2000, dict(max_steps=3000)))
+    tmp = Path(tempfile.mkdtemp(prefix='gm-bench-idm-'))
+    try:
+        for i in range(n):
+            record_knowable(MixedAgent(BreakoutOracle(), (25, 60)[i % 2], seed=HELDOUT_SEED + i), 1, tmp / 'held', seed=HELDOUT_SEED + i,
+                            max_steps=steps, progress=False)
+        held = list(EpisodeDataset(tmp / 'held'))
+        raw = idm_accuracy(model, held)
+        per, all_steps, secs, labelled = {}, [], 0.0, 0
+        for i, (name, agent) in enumerate(unseen_players(seed=HELDOUT_SEED).items()):
+            p = make_walkthrough(agent, tmp / f'walk{i}.mp4', seed=HELDOUT_SEED + 50 + i, crf=crf, **walk)
+            t0 = time.perf_counter(); ep = label_video(model, p); secs += time.perf_counter() - t0; labelled += len(ep)
+            all_steps.append(label_steps(ep, load_truth(p)))
+            per[name] = round(label_scores(all_steps[-1])['idm_accuracy_mp4'], 4)
+        f = label_scores(all_steps, min_confidence)
+        return dict(idm_accuracy=round(raw['idm_accuracy'], 4), accuracy=round(raw['accuracy'], 4), ambiguous_share=round(ambiguous_share(held), 4),
+                    held_steps=raw['steps'], **{k: round(f[k], 4) for k in ('idm_accuracy_mp4', 'kept_accuracy', 'kept_share', 'idle_recall', 'idle_false')},
+                    min_confidence=min_confidence, labels_per_s=round(labelled / secs, 1), video_steps=labelled, crf=crf, mp4_by_player=per,
+                    threads=torch.get_num_threads())
+    finally: shutil.rmtree(tmp, ignore_errors=True)
