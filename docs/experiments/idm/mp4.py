@@ -36,4 +36,4 @@ for crf in a.crf:
     curve = {c: label_scores(steps, c) for c in (0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98)}
     res[crf] = dict(labels_per_s=round(n / secs, 1), threads=a.threads, curve=curve)
     print(crf, json.dumps(res[crf], indent=1), flush=True)
-(Path(a.out) / 'mp4.json').write_text(json.dumps(res, indent=1))
+(Path(a.out) / f'mp4-{Path(a.idm).parent.name}-crf{"-".join(map(str, a.crf))}.json').write_text(json.dumps(res, indent=1))
