@@ -18,9 +18,9 @@ __all__ = ['BUDGET_SIZES', 'RECIPE', 'IDLE_KINDS', 'TRUTH', 'MIN_CONFIDENCE', 'D
            'ProbingAgent', 'record_knowable', 'ambiguous_share', 'same_breakdown', 'WindowDataset',
            'InverseDynamicsModel', 'interior', 'set_loss', 'idm_loss', 'window_starts', 'predict_actions',
            'idm_accuracy', 'plot_confusion', 'through_h264', 'h264_copies', 'idm_data', 'train_idm', 'title_card',
-           'splice_idle', 'write_walkthrough', 'make_walkthrough', 'load_truth', 'write_walkthroughs', 'read_video',
-           'label_video', 'idle_reasons', 'filter_labels', 'label_steps', 'label_scores', 'video_files', 'label_videos',
-           'unseen_players', 'bench_idm']
+           'splice_idle', 'write_walkthrough', 'make_walkthrough', 'load_truth', 'write_walkthroughs', 'rgb',
+           'read_video', 'label_video', 'idle_reasons', 'filter_labels', 'label_steps', 'label_scores', 'video_files',
+           'label_videos', 'unseen_players', 'bench_idm']
 
 # %% ../nbs/10_idm.ipynb #8f671fff
 def console_state(env) -> bytes:
@@ -426,6 +426,13 @@ def write_walkthroughs(episodes, folder: str | Path, seed: int = 0, progress: bo
     return out
 
 # %% ../nbs/10_idm.ipynb #422bfd56
+import cv2
+def rgb(frame) -> np.ndarray:
+    "A decoded video frame as uint8 RGB `[H, W, 3]`; the common yuv420p converted by OpenCV, which is about twice as fast as swscale."
+    if frame.format.name == 'yuv420p' and frame.width % 2 == 0 and frame.height % 2 == 0:
+        return cv2.cvtColor(frame.to_ndarray(), cv2.COLOR_YUV2RGB_I420)
+    return frame.to_ndarray(format='rgb24')
+
 def read_video(path: str | Path) -> tuple[np.ndarray, float]:
     "The frames (uint8 `[N, H, W, 3]`) and frame rate of a video file; a clear `EpisodeError` naming it when it is not one or holds no frame."
     import av
@@ -436,7 +443,7 @@ def read_video(path: str | Path) -> tuple[np.ndarray, float]:
             if not c.streams.video: raise ValueError("it has no video stream")
             s = c.streams.video[0]; s.thread_type = 'AUTO'
             rate = float(s.average_rate or s.guessed_rate or 0)
-            frames = [fr.to_ndarray(format='rgb24') for fr in c.decode(s)]
+            frames = [rgb(fr) for fr in c.decode(s)]
     except Exception as e:
         raise EpisodeError(f"{path}: not a readable video ({type(e).__name__}: {e})") from e
     if len(frames) < 2: raise EpisodeError(f"{path}: the video holds {len(frames)} frame(s); labelling needs at least two")
