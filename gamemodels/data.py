@@ -282,6 +282,7 @@ SHIPPED = {
     'diffusion': Shipped('diffusion-breakout', 'EDM denoiser of the next Breakout frame', 'gamemodels train diffusion'),
     'diffusion-refiner': Shipped('diffusion-refiner-breakout', "detail refiner for the 'diffusion' world model", 'gamemodels train diffusion-refiner'),
     'dqn': Shipped('dqn-breakout', 'Q-network of a DQN agent that plays Breakout', 'gamemodels train dqn'),
+    'idm': Shipped('idm-breakout', 'inverse dynamics model: the actions of Breakout video', 'gamemodels train idm'),
 }
 
 def shipped_path(name: str) -> Path:

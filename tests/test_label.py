@@ -52,3 +52,13 @@ def test_a_bad_video_stops_the_run_and_loses_nothing(videos, tmp_path):
 def test_label_refuses_what_it_cannot_do(videos, tmp_path, args, message):
     r = gm('label', videos / 'videos', '--idm', videos / 'idm', '--out', tmp_path / 'ds', '--quiet', *args)
     assert r.returncode == 2 and message in r.stderr, r.stderr
+
+
+def test_the_shipped_idm_reads_an_unseen_players_video(tmp_path):
+    "The shipped IDM on a short h264 walkthrough of a player it never learned from: most play steps named within their set."
+    from gamemodels.data import load_shipped
+    from gamemodels.idm import label_video, label_steps, label_scores, load_truth
+    p = make_walkthrough(MixedAgent(BreakoutOracle(), 10, seed=3), tmp_path / 'w.mp4', seed=HELDOUT_SEED + 400, max_steps=400,
+                         gap=(150, 200), length=(30, 40))
+    f = label_scores(label_steps(label_video(load_shipped('idm'), p), load_truth(p)))
+    assert f['idm_accuracy_mp4'] >= 0.93 and f['idle_recall'] >= 0.95 and f['idle_false'] <= 0.05, f
