@@ -3,6 +3,7 @@
 Modules:
 
 - `gamemodels.a2l`: From real controls to latent actions: a small model maps the game action (and what the screen shows) to the latent action code the latent action model would have inferred. Chained with the LAM decoder it makes a world model you can *play*: a real action in, the next imagined frame out.
+- `gamemodels.bc`: A policy that plays from pixels, learned by copying the actions of a demonstrator: frames of the last few steps in, the demonstrator's action out. Trained and scored on true labels here; the same trainer takes the IDM's pseudo-labels.
 - `gamemodels.bench`: Benchmarks: each one measures a figure an issue or a model card promises, on this machine, and returns it as a dict that `gamemodels bench NAME` prints as JSON. The registry itself is in `core`.
 - `gamemodels.core`: The few things every other notebook leans on: which device to run on, seeds, CPU threads, budgets, files that are never half-written, frames and GIFs shown inline, and a model base class that saves to safetensors and loads from a local folder or the Hugging Face hub.
 - `gamemodels.data`: One data contract, the **episode**, for everything gamemodels makes or reads: an agent's play, a person's play in the widget, a recording from the real-time client, an unlabeled video. How to record episodes, store them safely, load them fast, and feed them to PyTorch.

@@ -248,7 +248,8 @@ TRAINERS: dict = {}
 WORLD_MODELS: dict = {}
 # modules that register benchmarks or trainers; imported on demand by the command line (missing ones are skipped)
 PLUGIN_MODULES = ['gamemodels.bench', 'gamemodels.dqn', 'gamemodels.lam', 'gamemodels.a2l', 'gamemodels.world',
-                  'gamemodels.play', 'gamemodels.diffusion', 'gamemodels.dit', 'gamemodels.idm', 'gamemodels.policy', 'gamemodels.server']
+                  'gamemodels.play', 'gamemodels.diffusion', 'gamemodels.dit', 'gamemodels.idm', 'gamemodels.bc',
+                  'gamemodels.policy', 'gamemodels.server']
 
 def register_bench(name: str, help: str = ''):
     "Decorator: register `fn(budget, **kwargs) -> dict` as the benchmark `name`."
