@@ -21,7 +21,7 @@ from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
 # %% auto #0
 __all__ = ['DEMO_RANDOM', 'BUDGET_SIZES', 'RECIPE', 'BCPolicy', 'gray_frames', 'BCDataset', 'bc_loss', 'BCAgent', 'bc_score',
-           'bc_accuracy', 'demonstrator', 'bc_data', 'train_bc']
+           'bc_accuracy', 'demonstrator', 'bc_data', 'train_bc', 'train_vpt']
 
 # %% ../nbs/11_bc.ipynb #eda7c59d
 class BCPolicy(HubModel):
@@ -202,3 +202,50 @@ def train_bc(argv: list[str]) -> dict:
         figures.update(score=s['mean_score'], scores=s['scores'], score_steps=s['steps'], score_seed=HELDOUT_SEED)
     return save_train_info(st.out, argv, st, model='bc', data=str(st.data), episodes=len(ds), share=args.share, stack=args.stack,
                            train_steps=len(train), **r, planned_steps=steps, **figures, out=str(st.out / 'model'))
+
+# %% ../nbs/11_bc.ipynb #f8f60911
+import json
+from .core import BUDGETS, get_budget, save_json_atomic
+@register_trainer('vpt', 'the VPT experiment, small: an IDM from a tenth of the labelled play labels walkthroughs; clones from true labels, pseudo-labels and the tenth')
+def train_vpt(argv: list[str]) -> dict:
+    """`gamemodels train vpt [--budget B] [--out O] [--labeled 0.1]`: (1) an IDM learns from the first `--labeled` share of the
+    labelled play; (2) the demonstrator's games become h264 walkthroughs with no actions; (3) the IDM labels them;
+    (4) three clones of one architecture learn from the true labels, the pseudo-labels, and the labelled share alone, and
+    each is scored over held-out games. A finished stage (its `train.json`, or the labelled videos) is not run again."""
+    import argparse, time
+    from gamemodels.idm import train_idm, write_walkthroughs, label_videos, MIN_CONFIDENCE
+    p = argparse.ArgumentParser(prog='gamemodels train vpt')
+    p.add_argument('--budget', choices=BUDGETS, default=None, help='sizes and steps of every stage (default: $GAMEMODELS_BUDGET, else cpu)')
+    p.add_argument('--out', default=None, help='folder of all stages (default: runs/vpt-BUDGET)')
+    p.add_argument('--labeled', type=float, default=0.1, help='share of the labelled play the IDM and the small clone learn from (default: 0.1)')
+    p.add_argument('--min-confidence', type=float, default=MIN_CONFIDENCE, help=f'confidence filter of the labels (default: {MIN_CONFIDENCE})')
+    p.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores)')
+    p.add_argument('--seed', type=int, default=0); p.add_argument('--quiet', action='store_true', help='no progress bars')
+    args = p.parse_args(argv)
+    if not 0 < args.labeled <= 1: p.error(f'--labeled must be in (0, 1], got {args.labeled}')
+    budget = get_budget(args.budget)
+    out = Path(args.out or f'runs/vpt-{budget}')
+    t0 = time.perf_counter()
+    common = ['--budget', budget, '--seed', str(args.seed)] + (['--threads', str(args.threads)] if args.threads else []) + (['--quiet'] if args.quiet else [])
+    def stage(name, fn, extra):
+        f = out / name / 'train.json'
+        return json.loads(f.read_text()) if f.exists() else fn(common + extra + ['--out', str(out / name)])
+    labelled, demo = out / f'data-idm-{budget}', out / f'data-bc-{budget}'
+    idm = stage('idm', train_idm, ['--data', str(labelled), '--labeled', str(args.labeled), '--h264', '18', '40'])
+    true = stage('bc-true', train_bc, ['--data', str(demo)])
+    short = dict(gap=(40, 60), length=(20, 30)) if budget == 'test' else {}          # the test budget's games are 100 steps
+    videos = write_walkthroughs(EpisodeDataset(demo), out / 'videos', seed=args.seed, progress=not args.quiet, **short)
+    t1 = time.perf_counter()
+    labels = label_videos(videos, out / 'idm' / 'model', out / 'pseudo', min_confidence=args.min_confidence, progress=not args.quiet,
+                          **(dict(min_length=8) if budget == 'test' else {}))
+    label_minutes = (time.perf_counter() - t1) / 60
+    pseudo = stage('bc-pseudo', train_bc, ['--data', str(out / 'pseudo')])
+    small = stage('bc-small', train_bc, ['--data', str(labelled), '--share', str(args.labeled)])
+    minutes = idm['train_minutes'] + true['train_minutes'] + pseudo['train_minutes'] + small['train_minutes']
+    res = dict(bc_true_score=true['score'], bc_pseudo_score=pseudo['score'], bc_small_score=small['score'],
+               pseudo_vs_true=round(pseudo['score'] / max(true['score'], 1e-9), 3), idm_accuracy=idm['idm_accuracy'],
+               labeled=args.labeled, min_confidence=args.min_confidence, labels=labels, label_minutes=round(label_minutes, 2),
+               train_minutes=round(minutes, 2), wall_minutes=round((time.perf_counter() - t0) / 60, 2), budget=budget, argv=list(argv),
+               scores={k: r['scores'] for k, r in (('true', true), ('pseudo', pseudo), ('small', small))})
+    save_json_atomic(res, out / 'vpt.json')
+    return res

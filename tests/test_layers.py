@@ -20,7 +20,8 @@ LAYERS = [                                   # lowest first
     ('play', 'bench'),                       # on top: the play widget, the benchmark runner
     ('cli',),                                # the command line
 ]
-CHAINS = {('a2l', 'lam')}                    # a2l learns to predict the latent actions of a trained LAM
+CHAINS = {('a2l', 'lam'),                     # a2l learns to predict the latent actions of a trained LAM
+          ('bc', 'idm')}                     # a clone learns from the actions an IDM read off video (the VPT experiment)
 SKIP = {'__init__', '_modidx'}
 
 LAYER = {m: i for i, names in enumerate(LAYERS) for m in names}
