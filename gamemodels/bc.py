@@ -21,7 +21,7 @@ from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
 # %% auto #0
 __all__ = ['DEMO_RANDOM', 'BUDGET_SIZES', 'RECIPE', 'BCPolicy', 'gray_frames', 'BCDataset', 'bc_loss', 'BCAgent', 'bc_score',
-           'bc_accuracy', 'demonstrator', 'bc_data', 'train_bc', 'train_vpt']
+           'bc_accuracy', 'demonstrator', 'bc_data', 'train_bc', 'train_vpt', 'bench_bc']
 
 # %% ../nbs/11_bc.ipynb #eda7c59d
 class BCPolicy(HubModel):
@@ -249,3 +249,21 @@ def train_vpt(argv: list[str]) -> dict:
                scores={k: r['scores'] for k, r in (('true', true), ('pseudo', pseudo), ('small', small))})
     save_json_atomic(res, out / 'vpt.json')
     return res
+
+# %% ../nbs/11_bc.ipynb #f84296f7
+from .core import register_bench, by_budget
+
+@register_bench('bc', 'the shipped clone (learned from IDM pseudo-labels) over held-out Breakout games, beside the VPT run it came from')
+def bench_bc(budget: str, clone: str | Path | None = None, games: int | None = None) -> dict:
+    "Score the clone afresh (`bc_pseudo_score`) over held-out games; the other two clones' scores are those of its `vpt.json`."
+    from gamemodels.data import load_shipped, shipped_path
+    folder = Path(clone) if clone else shipped_path('bc')
+    model = BCPolicy.from_pretrained(folder) if clone else load_shipped('bc')
+    games, cap = games or by_budget(budget, test=1, cpu=10, gpu=10), by_budget(budget, test=200, cpu=10_000, gpu=10_000)
+    s = bc_score(model, games, max_steps=cap)
+    run = json.loads((folder / 'vpt.json').read_text()) if (folder / 'vpt.json').exists() else {}
+    out = dict(bc_pseudo_score=s['mean_score'], scores=s['scores'], games=games, max_steps=cap, seed=HELDOUT_SEED)
+    if run:
+        out.update(bc_true_score=run['bc_true_score'], bc_small_score=run['bc_small_score'], vpt_bc_pseudo_score=run['bc_pseudo_score'],
+                   pseudo_vs_true=round(s['mean_score'] / max(run['bc_true_score'], 1e-9), 3), train_minutes=run['train_minutes'])
+    return out
