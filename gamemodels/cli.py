@@ -13,7 +13,7 @@ from .core import setup_cpu, save_json_atomic, get_budget, BUDGETS
 
 # %% auto #0
 __all__ = ['DEMO_WORLD_MODELS', 'make_agent', 'cmd_record', 'cmd_bench', 'cmd_train', 'run_demo', 'cmd_demo', 'cmd_label',
-           'build_parser', 'main']
+           'cmd_serve', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #8ee5c987
 def make_agent(name: str, n_actions: int | None = None, percent_random: float = 0.0, seed: int = 0):
@@ -91,6 +91,12 @@ def cmd_label(args) -> dict:
     conf = {} if args.min_confidence is None else dict(min_confidence=args.min_confidence)
     return label_videos(args.inputs, args.idm, args.out, game=args.game, progress=not args.quiet, **conf)
 
+# %% ../nbs/90_cli.ipynb #ca0b2d33
+def cmd_serve(args) -> dict:
+    from gamemodels.server import serve
+    return serve(args.policy, args.socket, tcp=args.tcp, allow_remote=args.allow_remote, game=args.game,
+                 threads=args.threads, workers=args.workers)
+
 # %% ../nbs/90_cli.ipynb #801ab8f9
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='gamemodels', description='gamemodels: game AI from pixels. Record gameplay, train and benchmark models.')
@@ -133,10 +139,19 @@ def build_parser() -> argparse.ArgumentParser:
     l.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores)')
     l.add_argument('--quiet', action='store_true', help='no progress bar')
     l.set_defaults(func=cmd_label)
+    v = sub.add_parser('serve', help="serve a policy over Open Pixel2Play's socket protocol until SIGINT/SIGTERM")
+    v.add_argument('--policy', required=True, help="policy checkpoint folder (gamemodels train bc / dqn), or 'random'")
+    v.add_argument('--socket', default='/tmp/uds.recap', help='Unix socket path, made with mode 0600 (default: /tmp/uds.recap)')
+    v.add_argument('--tcp', default=None, metavar='HOST:PORT', help='also listen on TCP, loopback only unless --allow-remote (default: off)')
+    v.add_argument('--allow-remote', action='store_true', help='let --tcp bind beyond loopback (the protocol has no authentication)')
+    v.add_argument('--game', default=None, help="the policy's game (default: from its train.json, else breakout)")
+    v.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores)')
+    v.add_argument('--workers', type=int, default=1, help='inference threads shared by the clients (default: 1)')
+    v.set_defaults(func=cmd_serve)
     return p
 
 def _check(args):
-    for k in ('episodes', 'max_steps', 'frameskip', 'threads'):
+    for k in ('episodes', 'max_steps', 'frameskip', 'threads', 'workers'):
         v = getattr(args, k, None)
         if v is not None and v < 1: raise ValueError(f"--{k.replace('_', '-')} must be >= 1, got {v}")
     pr = getattr(args, 'percent_random', None)

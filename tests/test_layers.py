@@ -17,7 +17,7 @@ LAYERS = [                                   # lowest first
     ('train',),                              # fit, trainer scaffolding
     ('world',),                              # the world-model interface, measurements, the detail refiner
     ('dqn', 'lam', 'a2l', 'diffusion', 'idm', 'bc'),  # one model each
-    ('play', 'bench'),                       # on top: the play widget, the benchmark runner
+    ('play', 'server', 'bench'),             # on top: the play widget, the policy server, the benchmark runner
     ('cli',),                                # the command line
 ]
 CHAINS = {('a2l', 'lam'),                     # a2l learns to predict the latent actions of a trained LAM
