@@ -1,6 +1,6 @@
 """Reading the actions off gameplay video: a model that, given frames before and after a step,
-names the action taken. First, what can be known at all: for each step, the set of actions
-that lead to the same next state, found by asking the emulator.
+names the action taken; then walkthrough videos, h264, the filters that drop idle and unsure
+steps, and a dataset of labelled play made from a folder of mp4 files.
 
 Docs: https://gamemodels.github.io/gamemodels/idm.html.md"""
 
