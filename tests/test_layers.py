@@ -16,7 +16,7 @@ LAYERS = [                                   # lowest first
     ('data',),                               # the episode, datasets, recording recipes, the shipped-checkpoint table
     ('train',),                              # fit, trainer scaffolding
     ('world',),                              # the world-model interface, measurements, the detail refiner
-    ('dqn', 'lam', 'a2l', 'diffusion', 'idm', 'bc'),  # one model each
+    ('dqn', 'lam', 'a2l', 'diffusion', 'idm', 'bc', 'policy'),  # one model each
     ('play', 'server', 'bench'),             # on top: the play widget, the policy server, the benchmark runner
     ('cli',),                                # the command line
 ]
