@@ -20,8 +20,8 @@ from .data import EpisodeDataset, record_episodes, MANIFEST, HELDOUT_SEED
 from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
 # %% auto #0
-__all__ = ['DEMO_RANDOM', 'BUDGET_SIZES', 'RECIPE', 'BCPolicy', 'gray_frames', 'BCDataset', 'bc_loss', 'BCAgent', 'bc_score',
-           'bc_accuracy', 'demonstrator', 'bc_data', 'train_bc', 'train_vpt', 'bench_bc']
+__all__ = ['CLONE_RANDOM', 'DEMO_RANDOM', 'BUDGET_SIZES', 'RECIPE', 'BCPolicy', 'gray_frames', 'BCDataset', 'bc_loss', 'BCAgent',
+           'bc_score', 'bc_accuracy', 'demonstrator', 'bc_data', 'train_bc', 'train_vpt', 'bench_bc']
 
 # %% ../nbs/11_bc.ipynb #eda7c59d
 class BCPolicy(HubModel):
@@ -127,10 +127,16 @@ class BCAgent:
         return int(torch.multinomial(p, 1, generator=self.gen)) if self.sample else int(p.argmax())
 
 # %% ../nbs/11_bc.ipynb #c6a7b5d3
-def bc_score(agent, games: int = 10, seed: int = HELDOUT_SEED, max_steps: int = 10_000, progress: bool = False) -> dict:
-    "Mean score of `agent` (any agent, or a `BCPolicy`, played by a sampling `BCAgent`) over `games` held-out games of Breakout (`evaluate`'s dict)."
+CLONE_RANDOM = 5    # percent of a scored clone's actions that are random: the demonstrator's own share
+
+def bc_score(agent, games: int = 10, seed: int = HELDOUT_SEED, max_steps: int = 10_000, progress: bool = False,
+             percent_random: float = CLONE_RANDOM) -> dict:
+    """Mean score of `agent` over `games` held-out games of Breakout (`evaluate`'s dict). A `BCPolicy` plays as a sampling
+    `BCAgent` with `percent_random`% random actions, as its demonstrator played; any other agent plays as it is."""
     if seed < HELDOUT_SEED: raise ValueError(f"bc_score plays held-out games: seed must be >= HELDOUT_SEED ({HELDOUT_SEED}), got {seed}")
-    if isinstance(agent, BCPolicy): agent = BCAgent(agent, sample=True, seed=seed)
+    if isinstance(agent, BCPolicy):
+        agent = BCAgent(agent, sample=True, seed=seed)
+        if percent_random: agent = MixedAgent(agent, percent_random, seed=seed)
     return evaluate(agent, episodes=games, seed=seed, max_steps=max_steps, progress=progress, **ORACLE_SETTINGS)
 
 @torch.inference_mode()
@@ -214,6 +220,7 @@ def train_vpt(argv: list[str]) -> dict:
     each is scored over held-out games. A finished stage (its `train.json`, or the labelled videos) is not run again."""
     import argparse, time
     from gamemodels.idm import train_idm, write_walkthroughs, label_videos, MIN_CONFIDENCE
+    from gamemodels.data import read_manifest
     p = argparse.ArgumentParser(prog='gamemodels train vpt')
     p.add_argument('--budget', choices=BUDGETS, default=None, help='sizes and steps of every stage (default: $GAMEMODELS_BUDGET, else cpu)')
     p.add_argument('--out', default=None, help='folder of all stages (default: runs/vpt-BUDGET)')
@@ -239,14 +246,20 @@ def train_vpt(argv: list[str]) -> dict:
     labels = label_videos(videos, out / 'idm' / 'model', out / 'pseudo', min_confidence=args.min_confidence, progress=not args.quiet,
                           **(dict(min_length=8) if budget == 'test' else {}))
     label_minutes = (time.perf_counter() - t1) / 60
+    ledger = read_manifest(out / 'pseudo')['videos']                  # every video labelled, in this run or before
+    labels = {k: sum(v[k] for v in ledger.values()) for k in next(iter(ledger.values()))} | dict(videos=len(ledger), this_run=labels)
     pseudo = stage('bc-pseudo', train_bc, ['--data', str(out / 'pseudo')])
     small = stage('bc-small', train_bc, ['--data', str(labelled), '--share', str(args.labeled)])
     minutes = idm['train_minutes'] + true['train_minutes'] + pseudo['train_minutes'] + small['train_minutes']
-    res = dict(bc_true_score=true['score'], bc_pseudo_score=pseudo['score'], bc_small_score=small['score'],
-               pseudo_vs_true=round(pseudo['score'] / max(true['score'], 1e-9), 3), idm_accuracy=idm['idm_accuracy'],
+    sizes = BUDGET_SIZES[budget]                                       # the three clones scored here, the same way, afresh
+    score = {k: bc_score(BCPolicy.from_pretrained(out / f'bc-{k}' / 'model'), sizes['games'], max_steps=sizes['game_steps'])
+             for k in ('true', 'pseudo', 'small')}
+    mean = {k: v['mean_score'] for k, v in score.items()}
+    res = dict(bc_true_score=mean['true'], bc_pseudo_score=mean['pseudo'], bc_small_score=mean['small'],
+               pseudo_vs_true=round(mean['pseudo'] / max(mean['true'], 1e-9), 3), idm_accuracy=idm['idm_accuracy'],
                labeled=args.labeled, min_confidence=args.min_confidence, labels=labels, label_minutes=round(label_minutes, 2),
                train_minutes=round(minutes, 2), wall_minutes=round((time.perf_counter() - t0) / 60, 2), budget=budget, argv=list(argv),
-               scores={k: r['scores'] for k, r in (('true', true), ('pseudo', pseudo), ('small', small))})
+               scores={k: v['scores'] for k, v in score.items()}, clone_random=CLONE_RANDOM, score_seed=HELDOUT_SEED)
     save_json_atomic(res, out / 'vpt.json')
     return res
 
