@@ -283,6 +283,7 @@ SHIPPED = {
     'diffusion-refiner': Shipped('diffusion-refiner-breakout', "detail refiner for the 'diffusion' world model", 'gamemodels train diffusion-refiner'),
     'dqn': Shipped('dqn-breakout', 'Q-network of a DQN agent that plays Breakout', 'gamemodels train dqn'),
     'idm': Shipped('idm-breakout', 'inverse dynamics model: the actions of Breakout video', 'gamemodels train idm'),
+    'bc': Shipped('bc-breakout', 'Breakout policy cloned from IDM pseudo-labels of video', 'gamemodels train vpt'),
 }
 
 def shipped_path(name: str) -> Path:
