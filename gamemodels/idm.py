@@ -590,15 +590,16 @@ def bench_idm(budget: str, idm: str | Path | None = None, crf: int = 23, min_con
                             max_steps=steps, progress=False)
         held = list(EpisodeDataset(tmp / 'held'))
         raw = idm_accuracy(model, held)
-        per, all_steps, secs, labelled = {}, [], 0.0, 0
+        per, all_steps, secs, dsecs, labelled = {}, [], 0.0, 0.0, 0
         for i, (name, agent) in enumerate(unseen_players(seed=HELDOUT_SEED).items()):
             p = make_walkthrough(agent, tmp / f'walk{i}.mp4', seed=HELDOUT_SEED + 50 + i, crf=crf, **walk)
             t0 = time.perf_counter(); ep = label_video(model, p); secs += time.perf_counter() - t0; labelled += len(ep)
+            t0 = time.perf_counter(); read_video(p); dsecs += time.perf_counter() - t0      # the reference: decoding alone
             all_steps.append(label_steps(ep, load_truth(p)))
             per[name] = round(label_scores(all_steps[-1])['idm_accuracy_mp4'], 4)
         f = label_scores(all_steps, min_confidence)
         return dict(idm_accuracy=round(raw['idm_accuracy'], 4), accuracy=round(raw['accuracy'], 4), ambiguous_share=round(ambiguous_share(held), 4),
                     held_steps=raw['steps'], **{k: round(f[k], 4) for k in ('idm_accuracy_mp4', 'kept_accuracy', 'kept_share', 'idle_recall', 'idle_false')},
-                    min_confidence=min_confidence, labels_per_s=round(labelled / secs, 1), video_steps=labelled, crf=crf, mp4_by_player=per,
+                    min_confidence=min_confidence, labels_per_s=round(labelled / secs, 1), decode_per_s=round(labelled / dsecs, 1), labels_vs_decode=round(dsecs / secs, 3), video_steps=labelled, crf=crf, mp4_by_player=per,
                     threads=torch.get_num_threads())
     finally: shutil.rmtree(tmp, ignore_errors=True)
