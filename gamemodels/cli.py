@@ -13,7 +13,7 @@ from .core import setup_cpu, save_json_atomic, get_budget, BUDGETS
 
 # %% auto #0
 __all__ = ['DEMO_WORLD_MODELS', 'make_agent', 'cmd_record', 'cmd_bench', 'cmd_train', 'run_demo', 'cmd_demo', 'cmd_label',
-           'cmd_serve', 'build_parser', 'main']
+           'cmd_serve', 'cmd_client', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #8ee5c987
 def make_agent(name: str, n_actions: int | None = None, percent_random: float = 0.0, seed: int = 0):
@@ -97,6 +97,12 @@ def cmd_serve(args) -> dict:
     return serve(args.policy, args.socket, tcp=args.tcp, allow_remote=args.allow_remote, game=args.game,
                  threads=args.threads, workers=args.workers)
 
+# %% ../nbs/90_cli.ipynb #cc80eaf1
+def cmd_client(args) -> dict:
+    from gamemodels.server import run_client
+    return run_client(args.game, args.tcp or args.socket, fps=args.fps, out=args.out, max_steps=args.max_steps, seed=args.seed,
+                      episodes=args.episodes, frameskip=args.frameskip, sticky=args.sticky, mp4=not args.no_mp4, progress=True)
+
 # %% ../nbs/90_cli.ipynb #801ab8f9
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='gamemodels', description='gamemodels: game AI from pixels. Record gameplay, train and benchmark models.')
@@ -148,6 +154,19 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores)')
     v.add_argument('--workers', type=int, default=1, help='inference threads shared by the clients (default: 1)')
     v.set_defaults(func=cmd_serve)
+    c = sub.add_parser('client', help='play an ALE game in real time, driven by a policy server, and record it into a dataset')
+    c.add_argument('--game', default='breakout', help='ALE game (default: breakout)')
+    c.add_argument('--socket', default='/tmp/uds.recap', help="the server's Unix socket (default: /tmp/uds.recap)")
+    c.add_argument('--tcp', default=None, metavar='HOST:PORT', help='connect over TCP instead of the Unix socket')
+    c.add_argument('--fps', type=float, default=20, help='steps per second of real time (default: 20)')
+    c.add_argument('--out', '-o', required=True, help='dataset folder (created, or appended to)')
+    c.add_argument('--episodes', '-n', type=int, default=1, help='number of games (default: 1)')
+    c.add_argument('--max-steps', type=int, default=None, help='truncate games at this many steps')
+    c.add_argument('--seed', type=int, default=0, help='seed of the first game; game i uses seed+i')
+    c.add_argument('--frameskip', type=int, default=None, help='frames per step (default: 60/fps, the game at its own speed: 3 at 20 fps)')
+    c.add_argument('--sticky', type=float, default=0.0, help='sticky action probability (default: 0)')
+    c.add_argument('--no-mp4', action='store_true', help='no mp4 beside each episode')
+    c.set_defaults(func=cmd_client)
     return p
 
 def _check(args):
@@ -167,7 +186,7 @@ def main(argv=None) -> int:
     try:
         _check(args)
         out = args.func(args)
-    except (ValueError, FileNotFoundError) as e:
+    except (ValueError, FileNotFoundError, ConnectionError) as e:
         p.exit(2, f"gamemodels {args.command}: error: {e}\n")
     except KeyboardInterrupt:
         p.exit(130, f"gamemodels {args.command}: interrupted; everything finished before the interrupt is saved\n")

@@ -1,6 +1,7 @@
 """Open Pixel2Play's keyboard-and-mouse action space, the blocks of its causal transformer
-(RMSNorm, rotary positions, SwiGLU, attention with QK-norm), and its sizes counted without
-allocating a weight. The first part of the policy; the tokens, decoder and training follow.
+(RMSNorm, rotary positions, SwiGLU, attention with QK-norm), its image and text encoders, its
+sizes counted without allocating a weight, the policy with its action decoder and loss, and
+streaming play with a KV cache. Training, games and serving follow.
 
 Docs: https://gamemodels.github.io/gamemodels/policy.html.md"""
 
@@ -8,21 +9,26 @@ Docs: https://gamemodels.github.io/gamemodels/policy.html.md"""
 
 # %% ../nbs/13_policy.ipynb #da9546e2
 from __future__ import annotations
-import math
-from dataclasses import dataclass, replace
+import json, math, re, warnings, zlib
+from dataclasses import asdict, dataclass, fields, replace
 import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
+from fastcore.basics import patch
+from .core import HubModel
 from .envs import KEY_NAMES, canonical_key, keymap_for
 
 # %% auto #0
 __all__ = ['KEY_CLASSES', 'BUTTON_CLASSES', 'KEY_SLOTS', 'BUTTON_SLOTS', 'DX_EDGES', 'DY_EDGES', 'DX_LIMIT', 'DY_LIMIT',
-           'SUB_ACTIONS', 'SUB_CLASSES', 'SUB_OFFSETS', 'N_ACTION_TOKENS', 'TOKENS_PER_STEP', 'POLICY_CONFIGS',
-           'to_bin', 'bin_ranges', 'bin_centres', 'sample_within_bin', 'encode_step', 'check_sub_actions',
-           'decode_step', 'encode_steps', 'decode_steps', 'episode_sub_actions', 'RMSNorm', 'RoPE', 'mlp_hidden',
-           'SwiGLU', 'Attention', 'Block', 'Transformer', 'PolicyConfig', 'policy_config', 'policy_parts',
-           'count_params', 'param_table', 'print_param_table']
+           'SUB_ACTIONS', 'SUB_CLASSES', 'B0_STAGES', 'IMAGE_TRUNKS', 'SUB_OFFSETS', 'N_ACTION_TOKENS',
+           'TOKENS_PER_STEP', 'POLICY_CONFIGS', 'SUB_GROUPS', 'to_bin', 'bin_ranges', 'bin_centres',
+           'sample_within_bin', 'encode_step', 'check_sub_actions', 'decode_step', 'encode_steps', 'decode_steps',
+           'episode_sub_actions', 'RMSNorm', 'RoPE', 'mlp_hidden', 'SwiGLU', 'Attention', 'Block', 'Transformer',
+           'SqueezeExcitation', 'MBConv', 'efficientnet_b0_trunk', 'small_cnn', 'image_features', 'check_frames',
+           'to_input', 'instruction_words', 'TextEncoder', 'PolicyConfig', 'policy_config', 'policy_parts',
+           'count_params', 'param_table', 'print_param_table', 'slot_logits', 'window_mask', 'Policy', 'policy_loss',
+           'attend_cached', 'transformer_step', 'PolicySession', 'check_config']
 
 # %% ../nbs/13_policy.ipynb #a9307072
 KEY_CLASSES = ('none',) + tuple(KEY_NAMES)     # 20 classes per key slot, in P2P's order
@@ -223,12 +229,13 @@ class Attention(nn.Module):
         self.q_norm, self.k_norm = RMSNorm(self.head_dim), RMSNorm(self.head_dim)
         self.rope = RoPE(self.head_dim, rope_base)
         self.out = nn.Linear(width, width, bias=False)
-    def forward(self, x: torch.Tensor, pos: torch.Tensor | None = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, pos: torch.Tensor | None = None, mask: torch.Tensor | None = None) -> torch.Tensor:
+        "`mask` (bool `[T, T]`, True: may attend) replaces the causal mask when given."
         B, T, C = x.shape
         pos = torch.arange(T, device=x.device) if pos is None else pos
         q, k, v = self.qkv(x).view(B, T, 3, self.heads, self.head_dim).permute(2, 0, 3, 1, 4)   # 3 x [B, H, T, hd]
         q, k = self.rope(self.q_norm(q), pos), self.rope(self.k_norm(k), pos)
-        y = F.scaled_dot_product_attention(q, k, v, is_causal=True)                             # [B, H, T, hd]
+        y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=mask is None)                             # [B, H, T, hd]
         return self.out(y.transpose(1, 2).reshape(B, T, C))
 
 # %% ../nbs/13_policy.ipynb #7fdb59fc
@@ -238,8 +245,8 @@ class Block(nn.Module):
         super().__init__()
         self.attn_norm, self.attn = RMSNorm(width), Attention(width, heads)
         self.mlp_norm, self.mlp = RMSNorm(width), SwiGLU(width, hidden)
-    def forward(self, x: torch.Tensor, pos: torch.Tensor | None = None) -> torch.Tensor:
-        x = x + self.attn(self.attn_norm(x), pos)
+    def forward(self, x: torch.Tensor, pos: torch.Tensor | None = None, mask: torch.Tensor | None = None) -> torch.Tensor:
+        x = x + self.attn(self.attn_norm(x), pos, mask)
         return x + self.mlp(self.mlp_norm(x))
 
 # %% ../nbs/13_policy.ipynb #b48a24f8
@@ -249,9 +256,104 @@ class Transformer(nn.Module):
         super().__init__()
         self.blocks = nn.ModuleList(Block(width, heads, hidden) for _ in range(layers))
         self.norm = RMSNorm(width)
-    def forward(self, x: torch.Tensor, pos: torch.Tensor | None = None) -> torch.Tensor:
-        for block in self.blocks: x = block(x, pos)
+    def forward(self, x: torch.Tensor, pos: torch.Tensor | None = None, mask: torch.Tensor | None = None) -> torch.Tensor:
+        for block in self.blocks: x = block(x, pos, mask)
         return self.norm(x)
+
+# %% ../nbs/13_policy.ipynb #db65e5d6
+import re, zlib, warnings
+# ---- image encoders
+def _conv_bn(cin, cout, k, stride=1, groups=1, act=True):
+    "torchvision's Conv2dNormActivation: conv (no bias), BatchNorm, SiLU."
+    layers = [nn.Conv2d(cin, cout, k, stride, (k - 1) // 2, groups=groups, bias=False), nn.BatchNorm2d(cout)]
+    return nn.Sequential(*layers, nn.SiLU()) if act else nn.Sequential(*layers)
+
+class SqueezeExcitation(nn.Module):
+    "Scale each channel by a gate computed from the mean of all channels (torchvision's names: fc1, fc2)."
+    def __init__(self, channels: int, squeeze: int):
+        super().__init__()
+        self.fc1, self.fc2 = nn.Conv2d(channels, squeeze, 1), nn.Conv2d(squeeze, channels, 1)
+    def forward(self, x): return x * torch.sigmoid(self.fc2(F.silu(self.fc1(x.mean((2, 3), keepdim=True)))))
+
+class MBConv(nn.Module):
+    "EfficientNet's inverted residual: expand (1x1), depthwise (kxk), squeeze-excite, project (1x1); a skip when shapes allow."
+    def __init__(self, cin: int, cout: int, expand: int, k: int, stride: int):
+        super().__init__()
+        mid = cin * expand
+        layers = ([_conv_bn(cin, mid, 1)] if expand != 1 else []) + [
+            _conv_bn(mid, mid, k, stride, groups=mid), SqueezeExcitation(mid, max(1, cin // 4)), _conv_bn(mid, cout, 1, act=False)]
+        self.block, self.skip = nn.Sequential(*layers), stride == 1 and cin == cout
+    def forward(self, x): return x + self.block(x) if self.skip else self.block(x)
+
+B0_STAGES = ((1, 3, 1, 32, 16, 1), (6, 3, 2, 16, 24, 2), (6, 5, 2, 24, 40, 2), (6, 3, 2, 40, 80, 3), (6, 5, 1, 80, 112, 3))  # expand, k, stride, in, out, blocks
+
+def efficientnet_b0_trunk() -> nn.Sequential:
+    "EfficientNet-B0's `features[0:6]`, randomly initialised, laid out as torchvision's (same names): `[B, 3, S, S] -> [B, 112, S/16, S/16]`."
+    stages = [nn.Sequential(*(MBConv(cin if i == 0 else cout, cout, e, k, s if i == 0 else 1) for i in range(n)))
+              for e, k, s, cin, cout, n in B0_STAGES]
+    return nn.Sequential(_conv_bn(3, 32, 3, 2), *stages)
+
+def small_cnn(channels: int = 64) -> nn.Sequential:
+    "Four stride-2 convolutions: `[B, 3, S, S] -> [B, channels, S/16, S/16]`."
+    return nn.Sequential(nn.Conv2d(3, 32, 4, 2, 1), nn.SiLU(), nn.Conv2d(32, channels, 4, 2, 1), nn.SiLU(),
+                         nn.Conv2d(channels, channels, 4, 2, 1), nn.SiLU(), nn.Conv2d(channels, channels, 4, 2, 1), nn.SiLU())
+
+IMAGE_TRUNKS = {'cnn': (small_cnn, 64), 'efficientnet': (efficientnet_b0_trunk, 112)}   # builder, channels out
+
+def image_features(kind: str, size: int) -> int:
+    "How many numbers the image trunk `kind` hands on for a `size` x `size` frame."
+    if kind not in IMAGE_TRUNKS: raise ValueError(f"unknown image encoder {kind!r}: choose one of {', '.join(IMAGE_TRUNKS)}")
+    if size % 16: raise ValueError(f"image size {size} is not a multiple of 16 (the trunks downsample 16x)")
+    return IMAGE_TRUNKS[kind][1] * (size // 16) ** 2
+
+def check_frames(frames, size: int) -> torch.Tensor:
+    "uint8 frames `[..., 3, size, size]` as a tensor, or a ValueError that says what was expected."
+    frames = torch.as_tensor(frames)
+    if frames.dtype != torch.uint8 or frames.ndim < 3 or tuple(frames.shape[-3:]) != (3, size, size):
+        raise ValueError(f"the image encoder takes uint8 frames [..., 3, {size}, {size}] (channels first), got {frames.dtype} "
+                         f"{list(frames.shape)}: resize frames to {size}x{size} first")
+    return frames
+
+def to_input(frames: torch.Tensor) -> torch.Tensor:
+    "uint8 -> float, scaled by ImageNet's mean and std (what EfficientNet's pretrained weights expect)."
+    mean = torch.tensor([0.485, 0.456, 0.406], device=frames.device)[:, None, None]
+    std = torch.tensor([0.229, 0.224, 0.225], device=frames.device)[:, None, None]
+    return (frames.float() / 255 - mean) / std
+
+# %% ../nbs/13_policy.ipynb #ba43f22b
+def _bucket(s: str, buckets: int) -> int: return zlib.crc32(s.encode()) % buckets
+
+def instruction_words(text: str | None) -> list[str]:
+    "The words of an instruction: lower case letters, digits and apostrophes."
+    return re.findall(r"[a-z0-9']+", (text or '').lower())
+
+class TextEncoder(nn.Module):
+    "An instruction -> one `dim` vector: the mean of hashed embeddings of its words, word pairs and letter triples; a learned vector for no instruction."
+    def __init__(self, buckets: int = 4096, dim: int = 128, max_words: int = 32):
+        super().__init__()
+        self.buckets, self.max_words = buckets, max_words
+        self.bag = nn.EmbeddingBag(buckets, dim, mode='mean')
+        self.none = nn.Parameter(torch.zeros(dim))          # the 'no instruction' token
+        nn.init.normal_(self.bag.weight, std=0.02); nn.init.normal_(self.none, std=0.02)
+
+    def ids(self, text: str | None) -> list[int]:
+        "Bucket ids of an instruction's words, word pairs and letter triples; over `max_words` words it is cut, with a warning."
+        words = instruction_words(text)
+        if len(words) > self.max_words:
+            warnings.warn(f"instruction of {len(words)} words cut to its first {self.max_words}: {text[:60]!r}...")
+            words = words[:self.max_words]
+        grams = [f"<{w}>"[i:i + 3] for w in words for i in range(len(w))]
+        pieces = [f"w {w}" for w in words] + [f"p {a} {b}" for a, b in zip(words, words[1:])] + [f"c {g}" for g in grams]
+        return [_bucket(p, self.buckets) for p in pieces]
+
+    def forward(self, texts) -> torch.Tensor:
+        "A list of B instructions (str, or None for none) -> `[B, dim]`."
+        ids = [self.ids(t) for t in texts]
+        flat = torch.tensor([i for x in ids for i in x], dtype=torch.long, device=self.none.device)
+        offsets = torch.tensor(np.cumsum([0] + [len(x) for x in ids[:-1]]), dtype=torch.long, device=self.none.device)
+        out = self.bag(flat, offsets)                                    # an empty bag gives zeros
+        empty = torch.tensor([len(x) == 0 for x in ids], device=out.device)[:, None]
+        return torch.where(empty, self.none.expand_as(out), out)
 
 # %% ../nbs/13_policy.ipynb #26a84227
 SUB_OFFSETS = tuple(int(o) for o in np.cumsum((0,) + SUB_CLASSES[:-1]))   # sub-action i, class c -> action token SUB_OFFSETS[i] + c
@@ -268,18 +370,22 @@ class PolicyConfig:
     dec_layers: int = 3              # the action decoder (P2P: 3 layers, 8 heads)
     dec_heads: int = 8
     dec_width: int | None = None     # None: width // 2 (ours)
+    image_encoder: str = 'efficientnet'   # the image trunk: 'efficientnet' (P2P's EfficientNet-B0 stages) or 'cnn'
     image_size: int = 192            # frames are resized to image_size x image_size (P2P: 192)
-    image_features: int = 112 * 12 * 12   # what the image trunk hands to the image token's projection
-    text_dim: int = 768              # the instruction's sentence embedding (P2P: 768)
+    image_features: int | None = None     # None: what the trunk hands on (112 x 12 x 12 for EfficientNet-B0 at 192)
+    text_dim: int = 768              # the instruction's embedding (P2P: 768)
+    text_buckets: int = 4096         # rows of the text encoder's hashed embedding table (ours)
+    max_words: int = 128             # longer instructions are cut, with a warning (P2P: 128 tokens)
     history: int = 200               # steps the policy looks back (P2P: 200, 10 s at 20 Hz)
     def __post_init__(self):
         if self.dec_width is None: self.dec_width = self.width // 2
+        if self.image_features is None: self.image_features = image_features(self.image_encoder, self.image_size)
     @property
     def max_tokens(self) -> int: return self.history * TOKENS_PER_STEP
 
 POLICY_CONFIGS = {c.name: c for c in [
     PolicyConfig('tiny', layers=3, width=192, heads=6, dec_layers=2, dec_heads=4, dec_width=96,   # a laptop CPU
-                 image_size=64, image_features=64 * 4 * 4, text_dim=128, history=32),
+                 image_encoder='cnn', image_size=64, text_dim=128, max_words=32, history=32),
     PolicyConfig('150M', layers=10, width=1024, heads=16),
     PolicyConfig('300M', layers=20, width=1024, heads=16),
     PolicyConfig('600M', layers=9, width=2048, heads=16),
@@ -287,18 +393,22 @@ POLICY_CONFIGS = {c.name: c for c in [
 
 def policy_config(name: str | PolicyConfig, **changes) -> PolicyConfig:
     "The configuration called `name` (one of `POLICY_CONFIGS`), with `changes` to its fields."
+    if {'image_encoder', 'image_size'} & set(changes): changes.setdefault('image_features', None)   # recomputed for the new trunk
     if isinstance(name, PolicyConfig): return replace(name, **changes)
     if name not in POLICY_CONFIGS: raise ValueError(f"unknown policy config {name!r}: choose one of {', '.join(POLICY_CONFIGS)}")
     return replace(POLICY_CONFIGS[name], **changes)
 
 # %% ../nbs/13_policy.ipynb #56daaf46
 def policy_parts(config: PolicyConfig) -> nn.ModuleDict:
-    "The policy's trainable parts but the image trunk, as plain modules: what `count_params` counts."
+    "The policy's trainable parts, as plain modules: what `Policy` is built from and `count_params` counts."
     w, e = config.width, config.dec_width
     return nn.ModuleDict(dict(
+        image_trunk=IMAGE_TRUNKS[config.image_encoder][0](),          # frame -> features (EfficientNet-B0 stages or a small CNN)
         image_proj=nn.Sequential(nn.Linear(config.image_features, w), nn.LayerNorm(w)),   # image features -> one token (P2P)
+        text_encoder=TextEncoder(config.text_buckets, config.text_dim, config.max_words),   # instruction -> one vector
         text_proj=nn.Linear(config.text_dim, w),                  # the instruction's embedding -> one token
         step_tokens=nn.Embedding(2, w),                           # the 'thinking' and 'action-out' tokens
+        no_action=nn.Embedding(len(SUB_ACTIONS), w),               # 'no previous action' (first step, unknown action), per slot
         action_in=nn.Embedding(N_ACTION_TOKENS, w),               # the previous step's sub-actions, one token each
         transformer=Transformer(config.layers, w, config.heads),
         to_decoder=nn.Linear(w, e),                               # the action-out token's output starts the decoder
@@ -331,3 +441,153 @@ def print_param_table(names=None):
     for r in param_table(names):
         print(f"{r['config']:>7} {r['shape']:>19} {r['transformer']:>11.1f}M {r['decoder']:>7.1f}M {r['tokens']:>6.1f}M "
               f"{r['total']:>7.1f}M {r['p2p']:>6}")
+
+# %% ../nbs/13_policy.ipynb #dd83c799
+_SLOT_INDEX = torch.tensor([[o + min(c, n - 1) for c in range(max(SUB_CLASSES))] for o, n in zip(SUB_OFFSETS, SUB_CLASSES)])   # [8, 23]
+_SLOT_VALID = torch.tensor([[c < n for c in range(max(SUB_CLASSES))] for n in SUB_CLASSES])                                 # [8, 23]
+_OFFSETS = torch.tensor(SUB_OFFSETS)
+
+def slot_logits(out: torch.Tensor) -> torch.Tensor:
+    "Head outputs `[..., 8, 128]` -> each slot's own classes `[..., 8, 23]`, -inf past a slot's class count."
+    idx = _SLOT_INDEX.to(out.device).expand(*out.shape[:-1], -1)
+    return out.gather(-1, idx).masked_fill(~_SLOT_VALID.to(out.device), float('-inf'))
+
+def window_mask(steps: int, window: int | None) -> torch.Tensor | None:
+    "Bool `[N, N]` (N = steps x 12): each token sees the tokens before it of its own step and the `window - 1` steps before; None when all fit."
+    if window is None or window >= steps: return None
+    s = torch.arange(steps * TOKENS_PER_STEP) // TOKENS_PER_STEP
+    i, j = torch.arange(len(s))[:, None], torch.arange(len(s))[None]
+    return (j <= i) & (s[None] > s[:, None] - window)
+
+class Policy(HubModel):
+    "P2P-style policy: 12 tokens per step, a causal transformer over the steps, an action decoder for the 8 sub-actions."
+    def __init__(self, config: str | dict | PolicyConfig = 'tiny'):
+        super().__init__()
+        self.config = policy_config(PolicyConfig(**config) if isinstance(config, dict) else config)
+        self._hub_mixin_config = dict(config=asdict(self.config))     # what save_pretrained writes to config.json
+        for name, part in policy_parts(self.config).items(): self.add_module(name, part)
+
+    def embed_steps(self, frames, instructions, prev: torch.Tensor) -> torch.Tensor:
+        "Frames uint8 `[B, T, 3, S, S]`, instructions (B lists of T), previous sub-actions `[B, T, 8]` (-1: none) -> tokens `[B, T, 12, width]`."
+        B, T = prev.shape[:2]
+        frames = check_frames(frames, self.config.image_size).to(prev.device)
+        if tuple(frames.shape[:2]) != (B, T): raise ValueError(f"frames {list(frames.shape)} do not match actions [{B}, {T}, 8]")
+        img = self.image_proj(self.image_trunk(to_input(frames.flatten(0, 1))).flatten(1))
+        flat = [t for row in instructions for t in row]
+        uniq = list(dict.fromkeys(flat))                                           # each distinct instruction encoded once
+        txt = self.text_proj(self.text_encoder(uniq))[torch.tensor([uniq.index(t) for t in flat])]
+        act = self.action_in(prev.clamp(min=0) + _OFFSETS.to(prev.device))
+        act = torch.where(prev[..., None] >= 0, act, self.no_action.weight)        # 'no previous action', one per slot
+        fixed = self.step_tokens.weight.expand(B, T, 2, -1)                        # thinking, action-out
+        return torch.cat([act, txt.view(B, T, 1, -1), img.view(B, T, 1, -1), fixed], 2)
+
+    def decode(self, state: torch.Tensor, actions: torch.Tensor) -> torch.Tensor:
+        "Action-out states `[M, width]` and this step's sub-actions `[M, 8]` (teacher forcing) -> logits `[M, 8, 23]`."
+        prefix = self.decoder_in(actions[:, :-1].clamp(min=0) + _OFFSETS[:-1].to(actions.device))   # -1 reads as 'none'
+        return slot_logits(self.head(self.decoder(torch.cat([self.to_decoder(state)[:, None], prefix], 1))))
+
+    def forward(self, frames, actions, instructions=None, window: int | None = None) -> torch.Tensor:
+        "Teacher-forced logits `[B, T, 8, 23]` for frames uint8 `[B, T, 3, S, S]` and sub-actions `[B, T, 8]`; `window` limits how many steps each step sees."
+        actions = torch.as_tensor(actions, dtype=torch.long)
+        B, T = actions.shape[:2]
+        prev = torch.cat([torch.full_like(actions[:, :1], -1), actions[:, :-1]], 1)
+        tokens = self.embed_steps(frames, _per_step(instructions, B, T), prev).flatten(1, 2)   # [B, T*12, width]
+        h = self.transformer(tokens, mask=window_mask(T, window))
+        state = h.view(B, T, TOKENS_PER_STEP, -1)[:, :, -1]                      # the action-out tokens
+        return self.decode(state.flatten(0, 1), actions.flatten(0, 1)).view(B, T, len(SUB_ACTIONS), -1)
+
+def _per_step(instructions, B: int, T: int) -> list[list]:
+    "None, one instruction per sequence (B), or one per step (B lists of T) -> B lists of T."
+    if instructions is None: return [[None] * T] * B
+    if len(instructions) != B: raise ValueError(f"{len(instructions)} instructions for {B} sequences")
+    return [list(i) if isinstance(i, (list, tuple)) else [i] * T for i in instructions]
+
+# %% ../nbs/13_policy.ipynb #1e90888c
+SUB_GROUPS = dict(keys=slice(0, 4), buttons=slice(4, 6), dx=slice(6, 7), dy=slice(7, 8))   # the types P2P reports
+
+def policy_loss(model: Policy, batch):
+    "Cross-entropy summed over the 8 sub-actions (each averaged over its known steps; -1 targets skipped); reports `ce_keys`, `ce_buttons`, `ce_dx`, `ce_dy`."
+    frames, actions, *rest = batch
+    actions = torch.as_tensor(actions, dtype=torch.long)
+    logits = model(frames, actions, rest[0] if rest else None)
+    ce = F.cross_entropy(logits.flatten(0, -2), actions.flatten().clamp(min=0), reduction='none').view(actions.shape)
+    known = (actions >= 0).float()
+    per_slot = (ce * known).sum((0, 1)) / known.sum((0, 1)).clamp(min=1)          # [8]
+    metrics = {f'ce_{k}': per_slot[s].mean().detach() for k, s in SUB_GROUPS.items()}
+    return per_slot.sum(), metrics
+
+# %% ../nbs/13_policy.ipynb #7851d009
+def attend_cached(attn: Attention, x: torch.Tensor, cache: list, max_tokens: int) -> torch.Tensor:
+    "`attn` for new tokens `[B, T, width]` after the cached ones; `cache` (`[k, v]`, keys before rotation) grows by T and keeps its last `max_tokens`."
+    B, T, C = x.shape
+    q, k, v = attn.qkv(x).view(B, T, 3, attn.heads, attn.head_dim).permute(2, 0, 3, 1, 4)
+    q, k = attn.q_norm(q), attn.k_norm(k)
+    if cache: k, v = torch.cat([cache[0], k], 2), torch.cat([cache[1], v], 2)
+    k, v = k[:, :, -max_tokens:], v[:, :, -max_tokens:]                     # the oldest step leaves
+    cache[:] = [k, v]
+    n = k.shape[2]
+    pos = torch.arange(n, device=x.device)                                 # positions from the window's start
+    mask = torch.ones(T, n, dtype=torch.bool, device=x.device).tril(n - T)  # all the cache, and causal among the new
+    y = F.scaled_dot_product_attention(attn.rope(q, pos[n - T:]), attn.rope(k, pos), v, attn_mask=mask)
+    return attn.out(y.transpose(1, 2).reshape(B, T, C))
+
+def transformer_step(tf: Transformer, x: torch.Tensor, caches: list, max_tokens: int) -> torch.Tensor:
+    "`tf` on new tokens `[B, T, width]`, given one cache per block (see `attend_cached`)."
+    for block, cache in zip(tf.blocks, caches):
+        x = x + attend_cached(block.attn, block.attn_norm(x), cache, max_tokens)
+        x = x + block.mlp(block.mlp_norm(x))
+    return tf.norm(x)
+
+@patch
+@torch.no_grad()
+def act(self: Policy, state: torch.Tensor, sample: bool = False, temperature: float = 1.0, generator=None):
+    "Action-out states `[M, width]` -> sub-actions `[M, 8]` chosen one after another (argmax, or sampled), and their logits `[M, 8, 23]`."
+    actions = torch.zeros(len(state), len(SUB_ACTIONS), dtype=torch.long, device=state.device)
+    logits = torch.empty(len(state), len(SUB_ACTIONS), max(SUB_CLASSES), device=state.device)
+    for i in range(len(SUB_ACTIONS)):
+        logits[:, i] = self.decode(state, actions)[:, i]                    # causal: sub-action i sees only those before it
+        if sample: pick = torch.multinomial((logits[:, i] / temperature).softmax(-1).cpu(), 1, generator=generator)[:, 0]
+        else: pick = logits[:, i].argmax(-1)
+        actions[:, i] = pick.to(state.device)
+    return actions, logits
+
+class PolicySession:
+    "One client's state for streaming play: the main transformer's KV cache, the previous sub-actions, the steps so far."
+    def __init__(self, policy: Policy, window: int | None = None, sample: bool = False, temperature: float = 1.0, seed: int | None = None):
+        self.policy, self.window = policy.eval(), window or policy.config.history
+        self.sample, self.temperature = sample, temperature
+        self.generator = None if seed is None else torch.Generator().manual_seed(seed)
+        self.reset()
+
+    def reset(self):
+        "Forget the episode: an empty cache, no previous action."
+        self.caches = [[] for _ in self.policy.transformer.blocks]
+        self.prev, self.steps, self.logits = torch.full((len(SUB_ACTIONS),), -1, dtype=torch.long), 0, None
+
+    @torch.no_grad()
+    def step(self, frame, instruction: str | None = None) -> np.ndarray:
+        "One new frame uint8 `[3, S, S]` (and the instruction now) -> this step's sub-actions, int64 `[8]`; its logits stay in `.logits`."
+        p = self.policy
+        frame = check_frames(frame, p.config.image_size)
+        if frame.ndim != 3: raise ValueError(f"step takes one frame [3, {p.config.image_size}, {p.config.image_size}], got {list(frame.shape)}")
+        dev = next(p.parameters()).device
+        tokens = p.embed_steps(frame.to(dev)[None, None], [[instruction]], self.prev.to(dev)[None, None]).flatten(1, 2)
+        h = transformer_step(p.transformer, tokens, self.caches, self.window * TOKENS_PER_STEP)
+        actions, logits = p.act(h[:, -1], self.sample, self.temperature, self.generator)
+        self.prev, self.logits, self.steps = actions[0].cpu(), logits[0].cpu(), self.steps + 1
+        return self.prev.numpy()
+
+# %% ../nbs/13_policy.ipynb #2f5b0c91
+def check_config(saved: PolicyConfig | dict | str, asked: PolicyConfig | dict | str, where: str = 'the checkpoint'):
+    "Raise a ValueError naming every field where the `saved` configuration differs from the one `asked` for."
+    as_cfg = lambda c: PolicyConfig(**c) if isinstance(c, dict) else policy_config(c)
+    s, a = as_cfg(saved), as_cfg(asked)
+    diff = [f"{f.name}={getattr(s, f.name)!r} (asked {getattr(a, f.name)!r})" for f in fields(PolicyConfig) if f.name != 'name' and getattr(s, f.name) != getattr(a, f.name)]
+    if diff: raise ValueError(f"{where} holds a {s.name!r} policy, not the {a.name!r} asked for: " + ', '.join(diff))
+
+@patch(cls_method=True)
+def from_pretrained(cls: Policy, path, config: str | dict | PolicyConfig | None = None, **kwargs):
+    "Load a `Policy` saved by `save_pretrained`; with `config`, refuse a checkpoint of another configuration."
+    saved = json.loads(cls._resolve(path, 'config.json').read_text())['config']
+    if config is not None: check_config(saved, config, f"{path}")
+    return HubModel.from_pretrained.__func__(cls, path, config=saved, **kwargs)

@@ -19,11 +19,14 @@ from google.protobuf.message import DecodeError
 
 # %% auto #0
 __all__ = ['P2P_PACKAGE', 'P2P_MESSAGES', 'P2P_ONEOFS', 'Frame', 'Action', 'MouseAction', 'Vec2Int', 'Vec2Float', 'MAX_MESSAGE',
-           'MAX_SIDE', 'NO_MOUSE', 'log', 'DEFAULT_SOCKET', 'proto_text', 'p2p_file_descriptor', 'ProtocolError',
-           'MessageTooLarge', 'NotProtobuf', 'BadFrame', 'CutOff', 'check_length', 'encode_message', 'decode_message',
-           'write_message', 'read_message', 'frame_array', 'make_frame', 'Mouse', 'FramePolicy', 'make_action',
-           'AgentAdapter', 'PolicyFactory', 'checkpoint_game', 'policy_factory', 'log_event', 'SocketInUse',
-           'parse_tcp', 'bind_unix', 'bind_tcp', 'PolicyServer', 'connect', 'serve']
+           'MAX_SIDE', 'NO_MOUSE', 'log', 'DEFAULT_SOCKET', 'BAD_KINDS', 'proto_text', 'p2p_file_descriptor',
+           'ProtocolError', 'MessageTooLarge', 'NotProtobuf', 'BadFrame', 'CutOff', 'check_length', 'encode_message',
+           'decode_message', 'write_message', 'read_message', 'frame_array', 'make_frame', 'Mouse', 'FramePolicy',
+           'make_action', 'AgentAdapter', 'PolicyFactory', 'checkpoint_game', 'policy_factory', 'log_event',
+           'SocketInUse', 'parse_tcp', 'bind_unix', 'bind_tcp', 'PolicyServer', 'connect', 'serve', 'Answer',
+           'PolicyClient', 'game_keys', 'play_served', 'episode_figures', 'run_client', 'bad_client',
+           'bad_client_suite', 'paced_client', 'serving_policy', 'policy_settings', 'InProcess', 'start_server_process',
+           'within_noise', 'bench_serve']
 
 # %% ../nbs/12_server.ipynb #905fca60
 def proto_text() -> str:
@@ -444,9 +447,10 @@ async def _handle(self: PolicyServer, reader, writer):
     finally:
         for t in tasks: t.cancel()
         if reason not in ('eof', 'shutdown'): self._count(reason, table=self._closed_by)
-        writer.close()
+        if reason in ('eof', 'shutdown'): writer.close()           # answers still buffered go out first
+        else: writer.transport.abort()                              # a bad client gets nothing more: close it now, unflushed
         try: await asyncio.wait_for(writer.wait_closed(), 1.0)
-        except (Exception, asyncio.CancelledError): pass
+        except (Exception, asyncio.CancelledError): writer.transport.abort()   # a peer that never reads cannot hold it open
         with self._lock: self._conns.discard(conn)
         log_event('disconnect', client=cid, reason=reason, **{k: v for k, v in conn.counters().items() if k not in ('id', 'peer')})
 
@@ -544,3 +548,370 @@ def serve(policy: str | Path, socket_path: str | None = DEFAULT_SOCKET, tcp: str
     factory = policy_factory(policy, game=game, seed=seed)
     srv = PolicyServer(factory, path=socket_path, tcp=tcp, allow_remote=allow_remote, workers=workers, **kwargs)
     return srv.serve_forever()
+
+# %% ../nbs/12_server.ipynb #1d33d568
+class Answer(NamedTuple):
+    "An action as the client received it: the frame it answers, keys, mouse, and when it came (`perf_counter`)."
+    id: int
+    keys: list
+    mouse: Mouse
+    t: float
+
+class PolicyClient:
+    "One connection to a policy server: `send` frames, `wait` for the newest answer; each round trip is timed."
+    def __init__(self, address: str | Path = DEFAULT_SOCKET, timeout: float = 10.0, max_message: int = MAX_MESSAGE):
+        self.sock, self.max_message = connect(address, timeout), max_message
+        self.sock.settimeout(None)                     # the reader blocks; `wait` has its own deadline
+        self._cv, self._sent = threading.Condition(), {}
+        self.rtt, self.newest, self.error = {}, None, None   # rtt: frame id -> seconds, for every answer received
+        self.sent = self.received = 0
+        self.ended = self._closing = False
+        self._reader = threading.Thread(target=self._read, name='gamemodels-client', daemon=True)
+        self._reader.start()
+
+    def _read(self):
+        try:
+            while (a := read_message(self.sock, Action, self.max_message)) is not None:
+                t, m = time.perf_counter(), a.mouse_action
+                with self._cv:
+                    for old in [i for i in self._sent if i < a.id]: del self._sent[old]   # older frames were dropped: never answered
+                    t0 = self._sent.pop(a.id, None)
+                    if t0 is not None: self.rtt[a.id] = t - t0
+                    self.received += 1
+                    self.newest = Answer(a.id, list(a.keys), Mouse(m.mouse_delta_px.x, m.mouse_delta_px.y, tuple(m.buttons_down)), t)
+                    self._cv.notify_all()
+        except (OSError, ProtocolError) as e:
+            if not self._closing: self.error = e
+        finally:
+            with self._cv: self.ended = True; self._cv.notify_all()
+
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.close()
+    def __repr__(self): return f"PolicyClient(sent={self.sent}, received={self.received}, ended={self.ended})"
+
+# %% ../nbs/12_server.ipynb #fa1802d8
+@patch
+def send(self: PolicyClient, pixels: np.ndarray, id: int) -> None:
+    "Send uint8 RGB `pixels` `[H, W, 3]` as frame `id`."
+    data = encode_message(make_frame(pixels, id), self.max_message)
+    with self._cv: self._sent[id] = time.perf_counter(); self.sent += 1
+    self.sock.sendall(data)
+
+@patch
+def wait(self: PolicyClient, id: int, until: float) -> Answer | None:
+    "The newest answer once it answers frame `id` or later; None if none has by `until` (`perf_counter`), or the server left."
+    with self._cv:
+        while (self.newest is None or self.newest.id < id) and not self.ended:
+            left = until - time.perf_counter()
+            if left <= 0: break
+            self._cv.wait(left)
+        return self.newest if self.newest is not None and self.newest.id >= id else None
+
+@patch
+def ask(self: PolicyClient, pixels: np.ndarray, id: int, timeout: float = 10.0) -> Answer | None:
+    "Send frame `id` and wait up to `timeout` s for its answer."
+    self.send(pixels, id)
+    return self.wait(id, time.perf_counter() + timeout)
+
+@patch
+def latency(self: PolicyClient) -> dict:
+    "Round trips so far in ms (n, p50, p95, p99, max), and the share of sent frames answered."
+    with self._cv: rtt, sent = list(self.rtt.values()), self.sent
+    return dict(_percentiles(rtt), answered_share=round(len(rtt) / sent, 4) if sent else None)
+
+@patch
+def close(self: PolicyClient) -> None:
+    self._closing = True
+    try: self.sock.shutdown(socket.SHUT_RDWR)
+    except OSError: pass
+    self.sock.close()
+    self._reader.join(5)
+
+# %% ../nbs/12_server.ipynb #cdbbcaa4
+from .envs import make_env, env_settings, canonical_key
+
+def game_keys(keymap, keys) -> list[str]:
+    "The keys of `keys` that the game uses, by their canonical names; any other key is ignored."
+    out = []
+    for k in keys:
+        try: k = canonical_key(k)
+        except ValueError: continue                      # a key no keyboard of ours has
+        if k in keymap.key_names and k not in out: out.append(k)
+    return out
+
+# %% ../nbs/12_server.ipynb #f52c5276
+def play_served(client: PolicyClient, env, keymap, fps: float = 20, seed: int | None = None, max_steps: int | None = None,
+                deadline: float = 0.8, stop: threading.Event | None = None, meta: dict | None = None):
+    "Play one episode of `env` in real time at `fps`, holding the keys `client` gets back. Returns an `Episode`."
+    period, stop = 1 / fps, stop or threading.Event()
+    obs, info = env.reset(seed=seed)
+    frames, lives, actions, rewards, held_rows = [obs], [info.get('lives', -1)], [], [], []
+    late, times, mouse, applied = [], [], [], []
+    held, mouse_now, held_id, overruns, lost = [], NO_MOUSE, -1, 0, False
+    term = trunc = False
+    t0 = tick = time.perf_counter()
+    while not (term or trunc or stop.is_set() or client.ended):
+        if max_steps is not None and len(actions) >= max_steps: trunc = True; break
+        t = len(actions)
+        if (wait := tick - time.perf_counter()) > 0: time.sleep(wait)
+        sent = time.perf_counter()
+        try: client.send(obs, t)
+        except OSError: lost = True; break                           # the server went away: keep what was played
+        times.append(sent - t0)
+        ans = client.wait(t, sent + deadline * period)
+        late.append(ans is None)
+        if ans is None: ans = client.newest                          # late: the newest keys received so far
+        if ans is not None and ans.id > held_id: held, mouse_now, held_id = game_keys(keymap, ans.keys), ans.mouse, ans.id
+        a = keymap.keys_to_action(held)
+        obs, r, term, trunc, info = env.step(a)
+        frames.append(obs); lives.append(info.get('lives', -1)); actions.append(a); rewards.append(float(r))
+        held_rows.append([k in held for k in keymap.key_names]); mouse.append([mouse_now.dx, mouse_now.dy]); applied.append(held_id)
+        tick += period
+        if time.perf_counter() - tick > period: tick, overruns = time.perf_counter(), overruns + 1
+    if actions: client.wait(len(actions) - 1, time.perf_counter() + 0.25)   # let the last answer arrive before counting
+    T = len(actions)
+    rtt = [client.rtt.get(i) for i in range(T)]
+    m = dict(env_settings(env), fps=fps, **(meta or {}), seed=seed, key_names=list(keymap.key_names),
+             latency_ms=[None if x is None else round(1000 * x, 3) for x in rtt], late=late, frame_time_s=[round(x, 5) for x in times],
+             mouse=mouse, answer_id=applied, overruns=overruns, deadline_ms=round(1000 * deadline * period, 2),
+             interrupted=bool(stop.is_set()), server_closed=bool(client.ended or lost))
+    return Episode(np.stack(frames), np.asarray(actions, np.int16), np.asarray(rewards, np.float32),
+                   np.asarray(held_rows, bool).reshape(T, len(keymap.key_names)), np.asarray(lives, np.int16),
+                   bool(term), bool(trunc or not term), m)
+
+# %% ../nbs/12_server.ipynb #a43ec628
+def episode_figures(episodes) -> dict:
+    "Latency figures of played episodes (from their `meta`): round trip p50/p99 in ms, late share, answered share."
+    lat = [x for ep in episodes for x in ep.meta['latency_ms']]
+    got = [x / 1000 for x in lat if x is not None]
+    late = [x for ep in episodes for x in ep.meta['late']]
+    p = _percentiles(got)
+    return dict(steps=len(lat), rtt_p50_ms=p.get('p50'), rtt_p99_ms=p.get('p99'), rtt_max_ms=p.get('max'),
+                late_share=round(float(np.mean(late)), 4) if late else None,
+                answered_share=round(len(got) / len(lat), 4) if lat else None,
+                overruns=sum(ep.meta['overruns'] for ep in episodes))
+
+# %% ../nbs/12_server.ipynb #fa842c9b
+from .data import Episode, save_episode, save_mp4, read_manifest, write_manifest, episode_entry, MANIFEST
+
+def _append(folder: Path, ep: Episode, mp4: bool) -> str:
+    "Save `ep` as the next episode of the dataset `folder` (and its mp4); its file name."
+    folder.mkdir(parents=True, exist_ok=True)
+    entries = read_manifest(folder)['episodes'] if (folder / MANIFEST).exists() else []
+    i = max([int(e['file'].split('_')[1].split('.')[0]) + 1 for e in entries], default=0)
+    fname = f'episode_{i:05d}.npz'
+    save_episode(ep, folder / fname)
+    if mp4: save_mp4(ep, (folder / fname).with_suffix('.mp4'), fps=ep.meta['fps'])
+    write_manifest(folder, entries + [episode_entry(ep, fname)], game=ep.meta['game'])
+    return fname
+
+def run_client(game: str = 'breakout', socket: str | Path = DEFAULT_SOCKET, fps: float = 20, out: str | Path | None = None,
+               max_steps: int | None = None, seed: int = 0, episodes: int = 1, frameskip: int | None = None, sticky: float = 0.0,
+               deadline: float = 0.8, mp4: bool = True, stop: threading.Event | None = None, progress: bool = False) -> dict:
+    "Play `episodes` games of `game` in real time at `fps`, driven by the server at `socket` (a path or 'HOST:PORT'); save them into `out`."
+    if not fps > 0: raise ValueError(f"fps must be > 0, got {fps}")
+    if not 0 < deadline <= 1: raise ValueError(f"deadline is a share of the period, in (0, 1]; got {deadline}")
+    frameskip = frameskip or max(1, round(60 / fps))
+    folder = None if out is None else Path(out)
+    env = make_env(game, frameskip=frameskip, sticky=sticky)
+    keymap, stop, played, files = keymap_for(env), stop or threading.Event(), [], []
+    from gamemodels import __version__
+    old = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM): old[sig] = signal.signal(sig, lambda s, f: stop.set())
+    try:
+        for i in range(episodes):
+            if stop.is_set(): break
+            try: client = PolicyClient(socket)
+            except OSError as e: raise ConnectionError(f"no policy server at {socket} ({e}): start one with `gamemodels serve`") from None
+            with client:
+                ep = play_served(client, env, keymap, fps, seed + i, max_steps, deadline, stop,
+                                 meta=dict(agent='served', server=str(socket), gamemodels_version=__version__))
+            if len(ep): played.append(ep)
+            if folder is not None and len(ep): files.append(_append(folder, ep, mp4))
+            if progress: print(json.dumps(dict(episode=i, score=ep.score, **episode_figures([ep]))), flush=True)
+            if ep.meta['server_closed']: break
+    finally:
+        env.close()
+        for sig, h in old.items(): signal.signal(sig, h)
+    return dict(episodes=len(played), scores=[ep.score for ep in played], **episode_figures(played), frameskip=frameskip, fps=fps,
+                interrupted=stop.is_set(), server_closed=any(ep.meta['server_closed'] for ep in played),
+                out=None if folder is None else str(folder), files=files)
+
+# %% ../nbs/12_server.ipynb #b15b3fbf
+BAD_KINDS = {   # kind -> what the client sends; the server's reason for closing it, in `stats()['closed']`
+    'too_large': (b'\xff\xff\xff\x7f', 'too_large'),                                         # "2 GiB follow"
+    'bad_frame': (encode_message(Frame(width=160, height=210, data=b'\0' * 99, id=1)), 'bad_frame'),
+    'not_protobuf': (_LEN.pack(8) + b'\xff' * 8, 'not_protobuf'),
+    'cut_off': (_LEN.pack(1000) + b'\0' * 10, 'cut_off'),                                  # then hangs up mid-message
+    'silent': (b'', None),                                                                  # connects, sends nothing
+    'deaf': (None, 'slow_reader'),                                                          # sends frames, never reads
+}
+
+def _closed_by_server(s, timeout: float) -> bool:
+    s.settimeout(timeout)
+    try: return s.recv(1) == b''
+    except ConnectionResetError: return True
+    except (TimeoutError, socket.timeout): return False
+
+def bad_client(address: str | Path, kind: str, hold: float = 0.0, timeout: float = 15.0) -> str:
+    "One misbehaving client of `kind` (see `BAD_KINDS`); 'closed' if the server closed it, else 'left'. `hold`: how long 'silent' stays."
+    if kind not in BAD_KINDS: raise ValueError(f"unknown kind {kind!r}: one of {', '.join(BAD_KINDS)}")
+    data = BAD_KINDS[kind][0]
+    with connect(address) as s:
+        if kind == 'silent': time.sleep(hold); return 'left'
+        if kind == 'deaf':
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+            small, t0 = encode_message(make_frame(np.zeros((1, 1, 3), np.uint8), 0)), time.perf_counter()
+            try:
+                while time.perf_counter() - t0 < timeout:
+                    s.sendall(small * 50); time.sleep(0.01)
+            except OSError: return 'closed'                     # broken pipe / reset: the server closed it
+            return 'left'
+        s.sendall(data)
+        if kind == 'cut_off': s.shutdown(socket.SHUT_WR)
+        return 'closed' if _closed_by_server(s, timeout) else 'left'
+
+# %% ../nbs/12_server.ipynb #4e901641
+def bad_client_suite(address: str | Path, seconds: float, burst: int = 200, hold: float = 0.5) -> dict:
+    "Run every kind of `bad_client`, then `burst` bad connections in a row, over and over for `seconds`; the count of each."
+    counts, t0, kinds = dict.fromkeys([*BAD_KINDS, 'burst'], 0), time.perf_counter(), ['too_large', 'bad_frame', 'not_protobuf', 'cut_off']
+    while time.perf_counter() - t0 < seconds:
+        for kind in BAD_KINDS:
+            left = seconds - (time.perf_counter() - t0)
+            if left <= 0: break
+            bad_client(address, kind, hold=min(hold, left), timeout=max(0.1, min(15.0, left)))
+            counts[kind] += 1
+        for i in range(burst):
+            if time.perf_counter() - t0 >= seconds: break
+            bad_client(address, kinds[i % len(kinds)], timeout=5.0); counts['burst'] += 1
+    return counts
+
+def paced_client(address: str | Path, fps: float, seconds: float, frames: np.ndarray) -> dict:
+    "One client sending `frames` (cycled) at `fps` for `seconds`, each awaited up to one period; its round trips and counts."
+    period, n = 1 / fps, max(1, round(seconds * fps))
+    with PolicyClient(address) as c:
+        tick = time.perf_counter()
+        for i in range(n):
+            if (w := tick - time.perf_counter()) > 0: time.sleep(w)
+            c.send(frames[i % len(frames)], i)
+            c.wait(i, time.perf_counter() + period)
+            tick += period
+        c.wait(n - 1, time.perf_counter() + 0.5)
+        return dict(rtt=list(c.rtt.values()), sent=c.sent)
+
+# %% ../nbs/12_server.ipynb #41f803d6
+import subprocess, sys, tempfile
+from concurrent.futures import ThreadPoolExecutor as _Threads
+from .core import register_bench, by_budget, has_checkpoint
+from .data import data_dir, shipped_path
+from .envs import evaluate, ORACLE_SETTINGS
+
+def serving_policy() -> Path:
+    "The tiny policy the serving bench serves: the shipped behaviour-cloning policy when there is one, else the shipped DQN."
+    bc = data_dir() / 'bc-breakout'
+    return bc if has_checkpoint(bc) else shipped_path('dqn')
+
+def policy_settings(folder: str | Path) -> dict:
+    "The frameskip and sticky-action probability a checkpoint learned at, from its `train.json` (DQN's defaults when it says nothing)."
+    info = next((json.loads(p.read_text()) for p in (Path(folder) / 'train.json', Path(folder).parent / 'train.json') if p.is_file()), {})
+    if info.get('model') == 'bc': return dict(frameskip=ORACLE_SETTINGS['frameskip'], sticky=ORACLE_SETTINGS['sticky'])   # the oracle's play
+    cfg = info.get('config') or {}
+    return dict(frameskip=int(cfg.get('frameskip', 4)), sticky=float(cfg.get('sticky', 0.25)))
+
+class InProcess:
+    "The served pipeline without the socket, as an agent: a fresh adapter each game (the server: each connection); keys -> action."
+    def __init__(self, factory: PolicyFactory): self.factory, self.keymap, self.name, self.adapter = factory, factory.keymap, 'inprocess', None
+    def reset(self, env=None, seed=None): self.adapter = self.factory(); self.adapter.reset()
+    def act(self, obs, env=None) -> int: return self.keymap.keys_to_action(game_keys(self.keymap, self.adapter.act(obs)[0]))
+
+def start_server_process(policy: str | Path, path: Path, log: Path, threads: int = 1, timeout: float = 60) -> subprocess.Popen:
+    "`gamemodels serve` in a subprocess on the Unix socket `path` (its log in `log`), once it accepts connections."
+    cmd = [sys.executable, '-c', 'from gamemodels.cli import main; main()', 'serve', '--policy', str(policy), '--socket', str(path),
+           '--threads', str(threads)]
+    with open(log, 'w') as fh: p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=fh, text=True, env=dict(os.environ, OMP_NUM_THREADS=str(threads)))
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        if p.poll() is not None: raise RuntimeError(f"the server exited: {Path(log).read_text()[-2000:]}")
+        try: connect(path, timeout=1).close(); return p
+        except OSError: time.sleep(0.05)
+    p.kill(); raise RuntimeError(f"the server did not start within {timeout} s")
+
+def within_noise(a, b, z: float = 2.0) -> dict:
+    "Mean scores `a` vs `b`: their difference, its standard error, and whether |difference| <= `z` standard errors."
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    se = float(np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))) if min(len(a), len(b)) > 1 else None
+    d = float(a.mean() - b.mean())
+    return dict(score_diff=round(d, 2), score_diff_se=None if se is None else round(se, 2),
+                within_noise=bool(abs(d) <= z * se) if se is not None else d == 0)
+
+# %% ../nbs/12_server.ipynb #7457f386
+def _figures(runs: list[dict], suffix: str = '') -> dict:
+    rtt, sent = [x for r in runs for x in r['rtt']], sum(r['sent'] for r in runs)
+    p = _percentiles(rtt)
+    return {f'rtt_p50_ms{suffix}': p.get('p50'), f'rtt_p99_ms{suffix}': p.get('p99'), f'rtt_max_ms{suffix}': p.get('max'),
+            f'answered_share{suffix}': round(len(rtt) / sent, 4) if sent else None, f'frames{suffix}': sent}
+
+def _game_frames(n: int = 64, seed: int = 0) -> np.ndarray:
+    "Real Breakout frames to send (random play), `[n, 210, 160, 3]`."
+    env, rng = make_env('breakout', frameskip=4), np.random.default_rng(seed)
+    obs, _ = env.reset(seed=seed); out = [obs]
+    while len(out) < n:
+        obs, _, term, trunc, _ = env.step(int(rng.integers(env.action_space.n)))
+        out.append(obs)
+        if term or trunc: obs, _ = env.reset(); out.append(obs)
+    env.close()
+    return np.stack(out[:n])
+
+@register_bench('serve', 'real-time serving over P2P\'s protocol: round trip p50/p99 at 20 fps (1 and 4 clients, 210x160 and 192x192), '
+                'answered share, p99 under attack, served vs in-process score')
+def bench_serve(budget: str, policy: str | Path | None = None, fps: float = 20, games: int | None = None, seed: int = 1000,
+                parallel: int = 10) -> dict:
+    policy = Path(policy) if policy else serving_policy()
+    secs = by_budget(budget, test=0.5, cpu=20.0, gpu=20.0)
+    games, max_steps = games or by_budget(budget, test=1, cpu=10, gpu=10), by_budget(budget, test=20, cpu=2000, gpu=2000)
+    frames = _game_frames()
+    out, phases, t0 = dict(policy=str(policy), fps=fps, seconds=secs), {}, time.perf_counter()
+    def lap(name):
+        nonlocal t0
+        phases[name], t0 = round(time.perf_counter() - t0, 1), time.perf_counter()
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / 'bench.sock'
+        proc = start_server_process(policy, path, Path(d) / 'server.log'); lap('server_start')
+        try:
+            out.update(_figures([paced_client(path, fps, secs, frames)]))
+            out.update(_figures([paced_client(path, fps, secs * 2 / 3, resize_frames(frames, (192, 192)))], '_192'))
+            with _Threads(4) as ex: four = list(ex.map(lambda i: paced_client(path, fps, secs * 2 / 3, frames), range(4)))
+            out.update({k: v for k, v in _figures(four, '_4').items() if 'p50' not in k}); lap('latency')
+            code = (f"import json; from gamemodels.server import bad_client_suite; print('ready', flush=True); "
+                    f"print(json.dumps(bad_client_suite({str(path)!r}, {secs + 0.5})))")
+            attacker = subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            attacker.stdout.readline(); time.sleep(0.2)                       # the attack has begun (imports take a second)
+            out.update({k: v for k, v in _figures([paced_client(path, fps, secs, frames)], '_attacked').items() if 'p50' not in k})
+            a_out, _ = attacker.communicate(timeout=secs + 60)
+            out['attacks'] = json.loads(a_out.strip().splitlines()[-1]) if a_out.strip() else None
+            out['attacked_ratio'] = round(out['rtt_p99_ms_attacked'] / out['rtt_p99_ms'], 2) if out['rtt_p99_ms'] else None
+            lap('attacked')
+            st = policy_settings(policy)
+            play = lambda i: run_client('breakout', path, fps, None, max_steps, seed + i, 1, st['frameskip'], st['sticky'])
+            with _Threads(min(parallel, games)) as ex: served = list(ex.map(play, range(games)))
+            lap('served_games')
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            s_out, _ = proc.communicate(timeout=60)
+    server = json.loads(s_out.strip().splitlines()[-1]) if s_out.strip() else {}
+    factory = policy_factory(policy)
+    import torch
+    threads = torch.get_num_threads(); torch.set_num_threads(1)         # as the server runs it (more threads only add contention)
+    try: ref = evaluate(InProcess(factory), 'breakout', episodes=games, seed=seed, max_steps=max_steps, **st)
+    finally: torch.set_num_threads(threads)
+    lap('inprocess_games')
+    s_scores = [r['scores'][0] for r in served]
+    late = [r['late_share'] for r in served]
+    out.update(served_score=round(float(np.mean(s_scores)), 2), inprocess_score=round(ref['mean_score'], 2), served_scores=s_scores,
+               inprocess_scores=ref['scores'], same_games=int(sum(a == b for a, b in zip(s_scores, ref['scores']))),
+               **within_noise(s_scores, ref['scores']), served_late_share=round(float(np.mean(late)), 4),
+               served_steps=[r['steps'] for r in served], games=games, game_settings=dict(st, max_steps=max_steps, clients_at_once=min(parallel, games)),
+               server=dict(latency_ms=server.get('latency_ms'), compute_ms=server.get('compute_ms'), closed=server.get('closed'),
+                           connections=server.get('connections'), dropped=server.get('dropped')), phases_s=phases)
+    return out
