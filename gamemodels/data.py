@@ -22,7 +22,7 @@ __all__ = ['MANIFEST', 'FORMAT', 'SHIPPED', 'HELDOUT_SEED', 'HELD_SEED', 'RECIPE
            'load_episode', 'read_manifest', 'episode_entry', 'write_manifest', 'rebuild_manifest', 'play_episode',
            'record_episodes', 'EpisodeDataset', 'data_dir', 'sample_dataset', 'get_dataset', 'push_dataset', 'Shipped',
            'shipped_path', 'is_shipped', 'load_shipped', 'record_training_data', 'training_data', 'FrameStore',
-           'ClipDataset', 'TransitionDataset', 'collate_batch', 'save_mp4', 'load_mp4', 'episode_gif']
+           'ClipDataset', 'TransitionDataset', 'collate_batch', 'write_h264', 'save_mp4', 'load_mp4', 'episode_gif']
 
 # %% ../nbs/02_data.ipynb #fbe01c08
 class EpisodeError(ValueError):
@@ -403,20 +403,24 @@ def collate_batch(batch):
     return batch
 
 # %% ../nbs/02_data.ipynb #7d0d8152
+def write_h264(frames: np.ndarray, fh, fps: float, crf: int = 10) -> None:
+    "Encode uint8 RGB frames `[N, H, W, 3]` as H.264 in an mp4 container into the open binary file `fh` (odd sizes padded by a pixel)."
+    import av
+    H, W = frames.shape[1:3]
+    with av.open(fh, 'w', format='mp4') as out:
+        st = out.add_stream('libx264', rate=int(round(fps)), options={'crf': str(crf), 'preset': 'veryfast'})
+        st.width, st.height, st.pix_fmt = W + W % 2, H + H % 2, 'yuv444p' if crf == 0 else 'yuv420p'
+        for fr in frames:
+            if W % 2 or H % 2: fr = np.pad(fr, ((0, H % 2), (0, W % 2), (0, 0)))
+            for pkt in st.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(fr), format='rgb24')): out.mux(pkt)
+        for pkt in st.encode(): out.mux(pkt)
+
 def save_mp4(ep: Episode, path: str | Path, fps: float | None = None, crf: int = 10, sidecar: bool = True) -> Path:
     "Write an episode's frames to an H.264 mp4 (atomically), with a JSON sidecar of the labels unless `sidecar=False`."
-    import av
     ep.validate(); path = Path(path)
     fps = fps or ep.meta.get('fps') or 15
     H, W = ep.frames.shape[1:3]
-    with atomic_write(path, 'wb') as fh:
-        with av.open(fh, 'w', format='mp4') as out:
-            st = out.add_stream('libx264', rate=int(round(fps)), options={'crf': str(crf), 'preset': 'veryfast'})
-            st.width, st.height, st.pix_fmt = W + W % 2, H + H % 2, 'yuv444p' if crf == 0 else 'yuv420p'
-            for fr in ep.frames:
-                if W % 2 or H % 2: fr = np.pad(fr, ((0, H % 2), (0, W % 2), (0, 0)))
-                for pkt in st.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(fr), format='rgb24')): out.mux(pkt)
-            for pkt in st.encode(): out.mux(pkt)
+    with atomic_write(path, 'wb') as fh: write_h264(ep.frames, fh, fps, crf)
     if sidecar:
         side = dict(meta=dict(ep.meta, fps=fps, height=H, width=W), actions=ep.actions.tolist(), terminated=ep.terminated, truncated=ep.truncated,
                     rewards=None if ep.rewards is None else ep.rewards.tolist(), lives=None if ep.lives is None else ep.lives.tolist(),

@@ -259,21 +259,15 @@ def plot_confusion(confusion: torch.Tensor, names: list[str] | None = None, ax=N
 
 # %% ../nbs/10_idm.ipynb #345c2a31
 import dataclasses
+from .data import write_h264
 def through_h264(frames: np.ndarray, crf: int, fps: float = 30) -> np.ndarray:
     "Frames uint8 `[N, H, W, 3]` as they come back from an h264 mp4 at quality `crf` (encoded and decoded in memory)."
     import av, io
-    H, W = frames.shape[1:3]
     buf = io.BytesIO()
-    with av.open(buf, 'w', format='mp4') as out:
-        st = out.add_stream('libx264', rate=int(round(fps)), options={'crf': str(crf), 'preset': 'veryfast'})
-        st.width, st.height, st.pix_fmt = W + W % 2, H + H % 2, 'yuv420p'
-        for fr in frames:
-            fr = np.pad(fr, ((0, H % 2), (0, W % 2), (0, 0)))
-            for pkt in st.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(fr), format='rgb24')): out.mux(pkt)
-        for pkt in st.encode(): out.mux(pkt)
+    write_h264(frames, buf, fps, crf)
     buf.seek(0)
     with av.open(buf) as c: back = np.stack([f.to_ndarray(format='rgb24') for f in c.decode(video=0)])
-    return back[:, :H, :W]
+    return back[:, :frames.shape[1], :frames.shape[2]]
 
 def h264_copies(episodes, crf: tuple[int, int], seed: int = 0):
     "Each episode, then a copy of it through h264 at a quality drawn from `crf` (lo, hi): what the IDM learns from with `--h264`."
