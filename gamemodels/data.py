@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 from .core import atomic_write, save_json_atomic, save_gif, get_budget, by_budget
-from .envs import make_env, keymap_for, resize_frames, env_settings, play
+from .envs import make_env, keymap_for, resize_frames, env_settings, play, mouse_of
 
 # %% auto #0
 __all__ = ['MANIFEST', 'FORMAT', 'SHIPPED', 'HELDOUT_SEED', 'HELD_SEED', 'RECIPE', 'EpisodeError', 'Episode', 'save_episode',
@@ -41,6 +41,7 @@ class Episode:
     meta: dict = field(default_factory=dict)
     same: np.ndarray | None = None   # bool [T, A]: the actions that would have led to the same next state (see `idm`)
     confidence: np.ndarray | None = None   # float32 [T] in [0, 1]: how sure a labeller was of each action (see `idm.label_video`)
+    mouse: np.ndarray | None = None        # int32 [T, 3]: mouse motion (dx, dy px; y down) and buttons held (1 left, 2 right, 4 middle)
 
     def __len__(self) -> int: return len(self.actions)
     @property
@@ -81,10 +82,15 @@ class Episode:
             if not isinstance(c, np.ndarray) or c.shape != (T,) or not np.issubdtype(c.dtype, np.floating):
                 bad(f"confidence must be float [{T}], got {getattr(c, 'dtype', type(c))} {list(getattr(c, 'shape', []))}")
             if T and not (0 <= c.min() and c.max() <= 1): bad(f"confidence must lie in [0, 1], found {c.min():g}..{c.max():g}")
+        if self.mouse is not None:
+            m = self.mouse
+            if not isinstance(m, np.ndarray) or m.shape != (T, 3) or not np.issubdtype(m.dtype, np.integer):
+                bad(f"mouse must be int [{T}, 3] (dx, dy, buttons), got {getattr(m, 'dtype', type(m))} {list(getattr(m, 'shape', []))}")
+            if T and not (0 <= m[:, 2].min() and m[:, 2].max() <= 7): bad(f"mouse buttons are a bitmask in 0..7, found {m[:, 2].min()}..{m[:, 2].max()}")
         return self
 
 # %% ../nbs/02_data.ipynb #a24b270a
-_ARRAYS = ('frames', 'actions', 'rewards', 'keys', 'lives', 'same', 'confidence')
+_ARRAYS = ('frames', 'actions', 'rewards', 'keys', 'lives', 'same', 'confidence', 'mouse')
 
 def save_episode(ep: Episode, path: str | Path, compresslevel: int = 1) -> Path:
     "Validate `ep` and write it to `path` (.npz) atomically."
@@ -151,21 +157,27 @@ def rebuild_manifest(folder: str | Path) -> Path:
     return write_manifest(folder, entries, game=game)
 
 # %% ../nbs/02_data.ipynb #a6eecbcc
-def play_episode(env, agent, seed: int | None = None, max_steps: int | None = None, keep_frames: bool = True, keymap=None, meta=None) -> Episode:
-    "Play one episode of `agent` in `env` (see `gamemodels.envs.play`) and return it as an `Episode`."
-    frames, actions, rewards, lives = [], [], [], []
+def play_episode(env, agent, seed: int | None = None, max_steps: int | None = None, keep_frames: bool = True, keymap=None, meta=None,
+                 mouse=None) -> Episode:
+    """Play one episode of `agent` in `env` (see `gamemodels.envs.play`) and return it as an `Episode`. `keymap` stores the keys held,
+    `mouse` (the game's `[A, 3]` table, `envs.mouse_of`) the mouse; an instruction the game gives at reset goes into `meta`."""
+    frames, actions, rewards, lives, first = [], [], [], [], None
     term = trunc = False
     for obs, a, r, term, trunc, info in play(agent, env, seed=seed, max_steps=max_steps):
         if a is not None: actions.append(a); rewards.append(r)
         if keep_frames or not frames: frames.append(obs)
         lives.append(info.get('lives', -1))
+        if first is None: first = info
     trunc = trunc or not term            # stopped by max_steps
     actions = np.asarray(actions, np.int16)
     f = np.stack(frames) if keep_frames else np.zeros((len(actions) + 1, 1, 1, 3), np.uint8)
-    m = dict(env_settings(env), fps=60 / env_settings(env)['frameskip'], **(meta or {}), seed=seed, agent=getattr(agent, 'name', type(agent).__name__))
+    settings = env_settings(env)
+    m = dict(settings, fps=settings.get('fps', 60 / settings['frameskip']), **(meta or {}), seed=seed, agent=getattr(agent, 'name', type(agent).__name__))
+    if first and first.get('instruction') is not None: m['instruction'] = first['instruction']
     keys = None
     if keymap is not None: keys = keymap.encode(actions); m['key_names'] = list(keymap.key_names)
     extra = agent.episode_fields() if hasattr(agent, 'episode_fields') else {}   # fields the agent saw, e.g. `same`
+    if mouse is not None: extra['mouse'] = np.asarray(mouse, np.int32)[actions]
     return Episode(f, actions, np.asarray(rewards, np.float32), keys, np.asarray(lives, np.int16), bool(term), bool(trunc), m, **extra)
 
 class _Writer:
@@ -189,8 +201,9 @@ class _Writer:
         if self.err: raise self.err
 
 def record_episodes(agent, n: int, folder: str | Path, game: str = 'breakout', seed: int = 0, frameskip: int = 4,
-                    sticky: float = 0.25, max_steps: int | None = None, progress: bool = True, **env_kwargs) -> 'EpisodeDataset':
-    "Play `n` episodes with `agent` (episode i with seed `seed + i`) and save them into the dataset `folder`, appending. Returns the dataset."
+                    sticky: float = 0.25, max_steps: int | None = None, progress: bool = True, meta: dict | None = None,
+                    **env_kwargs) -> 'EpisodeDataset':
+    "Play `n` episodes with `agent` (episode i with seed `seed + i`) and save them into the dataset `folder`, appending; `meta` goes into each. Returns the dataset."
     if n < 1: raise ValueError(f"n must be >= 1, got {n}")
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     entries = read_manifest(folder)['episodes'] if (folder / MANIFEST).exists() else []
@@ -198,13 +211,13 @@ def record_episodes(agent, n: int, folder: str | Path, game: str = 'breakout', s
     env = make_env(game, frameskip=frameskip, sticky=sticky, **env_kwargs)
     km = keymap_for(env)
     from gamemodels import __version__
-    meta = dict(gamemodels_version=__version__)
+    meta = dict(meta or {}, gamemodels_version=__version__)
     game = env_settings(env)['game']
     writer = _Writer(folder, entries, dict(game=game))
     try:
         bar = tqdm(range(n), desc=f'recording {game}', disable=not progress, unit='ep')
         for i in bar:
-            ep = play_episode(env, agent, seed=seed + i, max_steps=max_steps, keymap=km, meta=meta)
+            ep = play_episode(env, agent, seed=seed + i, max_steps=max_steps, keymap=km, meta=meta, mouse=mouse_of(env))
             writer.put(ep, f'episode_{start + i:05d}.npz')
             bar.set_postfix(score=ep.score, steps=len(ep))
     finally:

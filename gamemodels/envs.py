@@ -1,6 +1,7 @@
 """Atari games through gymnasium, the two ways models look at them (64x64 colour for world
-models, 84x84 grey stacks for DQN), the keyboard keys behind each action, and three agents
-that make gameplay: random, an oracle that reads the console's memory, and a mixer of the two.
+models, 84x84 grey stacks for DQN), the keyboard keys behind each action, three agents
+that make gameplay (random, an oracle that reads the console's memory, and a mixer of the two),
+Breakout's left/middle/right zones for instructions, and `aim`, a small aiming game played with the mouse.
 
 Docs: https://gamemodels.github.io/gamemodels/envs.html.md"""
 
@@ -18,10 +19,13 @@ import ale_py
 gym.register_envs(ale_py)
 
 # %% auto #0
-__all__ = ['ALE_GAMES', 'KEY_NAMES', 'KEY_ALIASES', 'BREAKOUT_LEFT', 'BREAKOUT_RIGHT', 'BREAKOUT_PADDLE_Y', 'BREAKOUT_PADDLE_W',
-           'ORACLE_SETTINGS', 'game_id', 'make_env', 'env_settings', 'action_meanings', 'resize_frames', 'to_gray84',
-           'make_dqn_env', 'canonical_key', 'Keymap', 'keymap_for', 'RandomAgent', 'reflect_x', 'breakout_state',
-           'BreakoutOracle', 'MixedAgent', 'play', 'evaluate']
+__all__ = ['ALE_GAMES', 'OWN_GAMES', 'KEY_NAMES', 'KEY_ALIASES', 'BREAKOUT_LEFT', 'BREAKOUT_RIGHT', 'BREAKOUT_PADDLE_Y',
+           'BREAKOUT_PADDLE_W', 'BREAKOUT_PADDLE_RANGE', 'BREAKOUT_THIRDS', 'ORACLE_SETTINGS', 'AIM_SIZE', 'AIM_FOV',
+           'AIM_DEG_PER_PX', 'AIM_PITCH_MAX', 'AIM_TARGET_PITCH', 'AIM_RADIUS', 'AIM_COLOURS', 'AIM_SKY', 'AIM_GROUND',
+           'AIM_PILLAR', 'AIM_PILLARS', 'AIM_MOVES', 'AIM_ID', 'game_id', 'make_env', 'env_settings', 'action_meanings',
+           'resize_frames', 'to_gray84', 'make_dqn_env', 'canonical_key', 'Keymap', 'keymap_for', 'RandomAgent',
+           'reflect_x', 'breakout_state', 'breakout_third', 'BreakoutOracle', 'MixedAgent', 'play', 'evaluate',
+           'aim_move', 'render_aim', 'AimEnv', 'mouse_of', 'AimPlayer']
 
 # %% ../nbs/01_envs.ipynb #e7822ea9
 def _norm(name: str) -> str: return re.sub(r'[^a-z0-9]', '', name.lower())
@@ -32,29 +36,39 @@ def _ale_ids() -> dict[str, str]:
     return {_norm(k[4:-3]): k for k in gym.registry if k.startswith('ALE/') and k.endswith('-v5')}
 
 ALE_GAMES = sorted(k[4:-3] for k in _ale_ids().values())
+OWN_GAMES: dict[str, type] = {}    # the games written in this library: gymnasium id -> env class (the aim game, at the end)
+
+def _short(gid: str) -> str: return gid.split('/')[-1].rsplit('-v', 1)[0]    # 'ALE/Breakout-v5' -> 'Breakout'
 
 def game_id(game: str) -> str:
-    "The gymnasium id (`ALE/Breakout-v5`) of an ALE game given by name ('breakout', 'Space Invaders', 'ALE/Pong-v5')."
+    "The gymnasium id (`ALE/Breakout-v5`) of a game given by name ('breakout', 'Space Invaders', 'ALE/Pong-v5', 'aim')."
     if not isinstance(game, str) or not game.strip(): raise ValueError(f"a game name is a non-empty string, got {game!r}")
-    key = _norm(game[4:-3] if game.startswith('ALE/') and game.endswith('-v5') else game)
-    ids = _ale_ids()
+    ids = {**_ale_ids(), **{_norm(_short(g)): g for g in OWN_GAMES}}
+    if game in ids.values(): return game
+    key = _norm(game)
     if key in ids: return ids[key]
     close = difflib.get_close_matches(key, ids, n=5, cutoff=0.5)
-    hint = f"; did you mean {', '.join(ids[c][4:-3] for c in close)}?" if close else f"; there are {len(ids)} games, see gamemodels.envs.ALE_GAMES"
+    hint = f"; did you mean {', '.join(_short(ids[c]) for c in close)}?" if close else f"; there are {len(ids)} games, see gamemodels.envs.ALE_GAMES and OWN_GAMES"
     raise ValueError(f"unknown game {game!r}{hint}")
 
 # %% ../nbs/01_envs.ipynb #86347e4b
 def make_env(game: str = 'breakout', frameskip: int = 4, sticky: float = 0.25, max_episode_steps: int | None = None,
              render_mode: str | None = None, **kwargs) -> gym.Env:
-    "Make an ALE game as a gymnasium env with RGB observations `[210, 160, 3]` uint8."
+    """Make a game as a gymnasium env with RGB observations: an ALE game (`[210, 160, 3]` uint8), or one of `OWN_GAMES`,
+    which are made bare (`make_env('aim')` is an `AimEnv`) and ignore `frameskip` and `sticky` (one step is one frame)."""
     if not (isinstance(frameskip, (int, np.integer)) and frameskip >= 1): raise ValueError(f"frameskip must be an int >= 1, got {frameskip!r}")
     if not 0 <= sticky <= 1: raise ValueError(f"sticky must be a probability in [0, 1], got {sticky!r}")
-    return gym.make(game_id(game), frameskip=int(frameskip), repeat_action_probability=float(sticky),
+    gid = game_id(game)
+    if gid in OWN_GAMES:
+        if max_episode_steps is not None: kwargs['max_steps'] = max_episode_steps
+        return OWN_GAMES[gid](render_mode=render_mode, **kwargs)
+    return gym.make(gid, frameskip=int(frameskip), repeat_action_probability=float(sticky),
                     max_episode_steps=max_episode_steps, render_mode=render_mode, **kwargs)
 
 def env_settings(env: gym.Env) -> dict:
     "The game, frameskip and sticky-action probability an env was made with (for episode metadata)."
     u = env.unwrapped
+    if isinstance(getattr(u, 'settings', None), dict): return dict(u.settings)      # one of OWN_GAMES
     return dict(game=u.spec.id[4:-3].lower() if u.spec else u._game, frameskip=int(u._frameskip),
                 sticky=float(u.ale.getFloat('repeat_action_probability')))
 
@@ -106,7 +120,7 @@ def canonical_key(key: str) -> str:
 
 def _keys_of_meaning(meaning: str) -> frozenset:
     rest, keys = meaning, set()
-    if rest == 'NOOP': return frozenset()
+    if rest == 'NOOP' or rest.startswith('MOUSE'): return frozenset()      # mouse moves (the aim game) hold no key
     for part, key in _PARTS:
         if part in rest: keys.add(key); rest = rest.replace(part, '', 1)
     if rest: raise ValueError(f"cannot map ALE action {meaning!r} to keys")
@@ -189,14 +203,31 @@ def breakout_state(ram: np.ndarray) -> dict:
     return dict(paddle_x=int(ram[72]) - 47, ball_x=int(ram[99]) - 49 if ball else None,
                 ball_y=int(ram[101]) + 9 if ball else None, lives=int(ram[57]))
 
+# %% ../nbs/01_envs.ipynb #fc301c94
+BREAKOUT_PADDLE_RANGE = (8, 144)      # the paddle's left edge, measured by pinning it against each wall
+_lo, _hi = BREAKOUT_PADDLE_RANGE[0] + BREAKOUT_PADDLE_W / 2, BREAKOUT_PADDLE_RANGE[1] + BREAKOUT_PADDLE_W / 2
+BREAKOUT_THIRDS = {name: (_lo + i * (_hi - _lo) / 3, _lo + (i + 1) * (_hi - _lo) / 3)
+                   for i, name in enumerate(('left', 'middle', 'right'))}
+
+def breakout_third(paddle_x):
+    "'left', 'middle' or 'right': the third of `BREAKOUT_THIRDS` holding the centre of a paddle with left edge `paddle_x` (or an array of them)."
+    centre = np.asarray(paddle_x, float) + BREAKOUT_PADDLE_W / 2
+    names = np.array(list(BREAKOUT_THIRDS))
+    out = names[np.searchsorted([BREAKOUT_THIRDS['middle'][0], BREAKOUT_THIRDS['right'][0]], centre, side='right')]
+    return str(out) if out.ndim == 0 else out
+
 # %% ../nbs/01_envs.ipynb #2b4d5ef9
 ORACLE_SETTINGS = dict(game='breakout', frameskip=2, sticky=0.0)
 
 class BreakoutOracle:
-    "Plays Breakout from RAM: predicts where the ball crosses the paddle row and moves there."
+    "Plays Breakout from RAM: predicts where the ball crosses the paddle row and moves there (within `zone`, if given)."
     name = 'oracle'
-    def __init__(self, seed: int = 0, deadband: int = 2, max_wait: int = 30):
+    def __init__(self, seed: int = 0, deadband: int = 2, max_wait: int = 30, zone: str | None = None, margin: float = 10):
+        if zone is not None and zone not in BREAKOUT_THIRDS:
+            raise ValueError(f"zone must be None or one of {', '.join(BREAKOUT_THIRDS)}, got {zone!r}")
         self.deadband, self.max_wait, self.rng = deadband, max_wait, np.random.default_rng(seed)
+        self.zone, self.margin = zone, margin
+        if zone is not None: self.name = f'oracle-{zone}'
         self.prev, self.wait = None, 0
 
     def reset(self, env=None, seed: int | None = None):
@@ -206,11 +237,14 @@ class BreakoutOracle:
         self.prev, self.wait = None, int(self.rng.integers(self.max_wait + 1))
 
     def target_x(self, s: dict) -> float:
-        "Where the paddle's left edge should go: under the ball's predicted landing point."
+        "Where the paddle's left edge should go: under the ball's predicted landing point, kept inside the zone."
         bx, by = s['ball_x'], s['ball_y']
         vx, vy = (bx - self.prev[0], by - self.prev[1]) if self.prev else (0, 0)
         x = reflect_x(bx + vx * (BREAKOUT_PADDLE_Y - by) / vy) if vy > 0 and by < BREAKOUT_PADDLE_Y else bx
-        return float(x) + 1 - BREAKOUT_PADDLE_W / 2
+        x = float(x) + 1 - BREAKOUT_PADDLE_W / 2
+        if self.zone is None: return x
+        lo, hi = BREAKOUT_THIRDS[self.zone]
+        return float(np.clip(x, lo + self.margin - BREAKOUT_PADDLE_W / 2, hi - self.margin - BREAKOUT_PADDLE_W / 2))
 
     def act(self, obs=None, env=None) -> int:
         if self.wait > 0: self.wait -= 1; return 0
@@ -272,3 +306,152 @@ def evaluate(agent, game: str = 'breakout', episodes: int = 5, seed: int = 0, ma
     settings = dict(env_settings(env), agent=agent.name, episodes=episodes, seed=seed, max_steps=max_steps)
     env.close()
     return dict(mean_score=float(np.mean(scores)), std_score=float(np.std(scores)), scores=scores, steps=steps, settings=settings)
+
+# %% ../nbs/01_envs.ipynb #40298cb5
+AIM_SIZE, AIM_FOV, AIM_DEG_PER_PX = 128, 90.0, 0.2      # screen px, field of view (degrees, both ways), degrees per mouse px
+AIM_PITCH_MAX, AIM_TARGET_PITCH, AIM_RADIUS = 40.0, 25.0, 6.0   # view pitch clamp, targets' pitch range, target radius (degrees)
+AIM_COLOURS = dict(red=(230, 30, 30), green=(30, 200, 40), blue=(40, 60, 250), yellow=(250, 220, 0))
+AIM_SKY, AIM_GROUND, AIM_PILLAR = (150, 200, 235), (115, 95, 70), (128, 128, 128)
+AIM_PILLARS = ((25, 4, 12), (100, 6, 30), (170, 3, 20), (235, 5, 8), (300, 4, 24))   # (yaw, width, top pitch), degrees
+_AIM_DX, _AIM_DY = (0, 2, -2, 5, -5, 12, -12, 30, -30, 60, -60, 120, -120), (0, 2, -2, 5, -5, 12, -12, 30, -30)
+AIM_MOVES = np.array([(dx, dy, b) for b in (0, 1) for dy in _AIM_DY for dx in _AIM_DX], np.int32)   # int32, as episodes store mouse input
+_AIM_INDEX = {tuple(m): i for i, m in enumerate(AIM_MOVES.tolist())}
+
+def aim_move(dx: float = 0, dy: float = 0, click: bool = False) -> int:
+    "The index in `AIM_MOVES` of the move nearest to a wanted mouse motion (`dx`, `dy` px) with the left button held if `click`."
+    dx = min(_AIM_DX, key=lambda v: (abs(v - dx), abs(v))); dy = min(_AIM_DY, key=lambda v: (abs(v - dy), abs(v)))
+    return _AIM_INDEX[(dx, dy, int(bool(click)))]
+
+def _aim_meaning(dx: int, dy: int, b: int) -> str:
+    return 'NOOP' if (dx, dy, b) == (0, 0, 0) else f"MOUSE {dx:+d} {dy:+d}" + (' LMB' if b & 1 else '')
+
+# %% ../nbs/01_envs.ipynb #8a705b5d
+_AIM_OFF = (np.arange(AIM_SIZE) + 0.5 - AIM_SIZE / 2) * AIM_FOV / AIM_SIZE   # angle of each column (and row) from the centre
+
+def _wrap(a): return (np.asarray(a, float) + 180) % 360 - 180
+
+def render_aim(yaw: float, pitch: float, targets: dict) -> np.ndarray:
+    "The aim game's view uint8 `[128, 128, 3]` looking at `yaw`, `pitch` (degrees), with `targets` {colour: (yaw, pitch)}."
+    col_yaw, row_pitch = yaw + _AIM_OFF, pitch - _AIM_OFF
+    sky = (row_pitch > 0)[:, None, None]
+    frame = np.repeat(np.where(sky, np.uint8(AIM_SKY), np.uint8(AIM_GROUND)), AIM_SIZE, axis=1)
+    top = np.full(AIM_SIZE, -np.inf)                       # how high a pillar rises in each column
+    for y, w, t in AIM_PILLARS: top[np.abs(_wrap(col_yaw - y)) < w / 2] = t
+    frame[row_pitch[:, None] < top[None, :]] = AIM_PILLAR
+    for colour, (ty, tp) in targets.items():
+        dy, dp = _wrap(col_yaw - ty), row_pitch - tp
+        if np.abs(dy).min() > AIM_RADIUS or np.abs(dp).min() > AIM_RADIUS: continue   # not in view
+        frame[dp[:, None] ** 2 + dy[None, :] ** 2 <= AIM_RADIUS ** 2] = AIM_COLOURS[colour]
+    c = AIM_SIZE // 2
+    for a, b in ((c - 7, c - 3), (c + 3, c + 7)):           # arms 4 px long, 2 px thick, 6 px apart
+        frame[c - 1:c + 1, a:b] = 255; frame[a:b, c - 1:c + 1] = 255
+    return frame
+
+# %% ../nbs/01_envs.ipynb #b6014cd8
+class AimEnv(gym.Env):
+    "A first-person aiming game played with the mouse: shoot the target of the colour the instruction names."
+    metadata = {'render_modes': ['rgb_array'], 'render_fps': 20}
+    settings = dict(game='aim', frameskip=1, sticky=0.0, fps=20)    # what `env_settings` reports
+    mouse_moves = AIM_MOVES                                  # what `mouse_of` reports
+    _turn, _pitch_px = round(360 / AIM_DEG_PER_PX), round(AIM_PITCH_MAX / AIM_DEG_PER_PX)
+
+    def __init__(self, max_steps: int = 150, render_mode: str | None = None):
+        if render_mode not in (None, 'rgb_array'): raise ValueError(f"AimEnv renders 'rgb_array' only, got {render_mode!r}")
+        if not (isinstance(max_steps, (int, np.integer)) and max_steps >= 1): raise ValueError(f"max_steps must be an int >= 1, got {max_steps!r}")
+        self.max_steps, self.render_mode = int(max_steps), render_mode
+        self.observation_space = gym.spaces.Box(0, 255, (AIM_SIZE, AIM_SIZE, 3), np.uint8)
+        self.action_space = gym.spaces.Discrete(len(AIM_MOVES))
+        self.target, self.targets, self.mx, self.my, self.buttons, self.t = None, {}, 0, 0, 0, 0
+
+    @property
+    def yaw(self) -> float: return self.mx * AIM_DEG_PER_PX                 # degrees in [0, 360)
+    @property
+    def pitch(self) -> float: return -self.my * AIM_DEG_PER_PX              # degrees, up is positive
+
+    def offset(self, colour: str) -> tuple[float, float, bool]:
+        "Where target `colour` is from the crosshair: (yaw difference wrapped to [-180, 180), pitch difference, in view)."
+        if colour not in self.targets: raise KeyError(f"no {colour} target left: the targets are {list(self.targets)}")
+        ty, tp = self.targets[colour]
+        dy, dp = float(_wrap(ty - self.yaw)), tp - self.pitch
+        return dy, dp, abs(dy) <= AIM_FOV / 2 and abs(dp) <= AIM_FOV / 2
+
+    def under_crosshair(self) -> str | None:
+        "The colour of the target under the crosshair, or None."
+        for c in self.targets:
+            dy, dp, _ = self.offset(c)
+            if dy * dy + dp * dp <= AIM_RADIUS ** 2: return c
+        return None
+
+    def _place(self) -> dict:
+        out = {}
+        for c in AIM_COLOURS:
+            while True:
+                y, p = float(self.np_random.uniform(0, 360)), float(self.np_random.uniform(-AIM_TARGET_PITCH, AIM_TARGET_PITCH))
+                if all(_wrap(y - y2) ** 2 + (p - p2) ** 2 > (3 * AIM_RADIUS) ** 2 for y2, p2 in out.values()): break
+            out[c] = (y, p)
+        return out
+
+    def _info(self, shot): return dict(target=self.target, instruction=f'shoot the {self.target} target', shot=shot)
+    def _frame(self): return render_aim(self.yaw, self.pitch, self.targets)
+
+    def reset(self, seed: int | None = None, options: dict | None = None):
+        super().reset(seed=seed)
+        colour = list(AIM_COLOURS)[int(self.np_random.integers(len(AIM_COLOURS)))]   # always drawn: same placement with or without options
+        colour = (options or {}).get('target', colour)
+        if colour not in AIM_COLOURS: raise ValueError(f"target must be one of {', '.join(AIM_COLOURS)}, got {colour!r}")
+        self.target, self.targets = colour, self._place()
+        self.mx, self.my, self.buttons, self.t = 0, 0, 0, 0
+        return self._frame(), self._info(None)
+
+    def step(self, action: int):
+        if self.target is None: raise RuntimeError("call reset() before step()")
+        if not self.action_space.contains(int(action)): raise ValueError(f"action {action!r} is outside {self.action_space}")
+        dx, dy, b = (int(v) for v in AIM_MOVES[int(action)])
+        self.mx, self.my = (self.mx + dx) % self._turn, int(np.clip(self.my + dy, -self._pitch_px, self._pitch_px))
+        click, self.buttons = bool(b & 1) and not self.buttons & 1, b
+        shot = self.under_crosshair() if click else None
+        reward, terminated = 0.0, False
+        if shot is not None:
+            del self.targets[shot]
+            reward, terminated = (1.0, True) if shot == self.target else (-1.0, False)
+        self.t += 1
+        return self._frame(), reward, terminated, not terminated and self.t >= self.max_steps, self._info(shot)
+
+    def render(self): return self._frame() if self.render_mode == 'rgb_array' else None
+    def get_action_meanings(self) -> list[str]: return [_aim_meaning(*m) for m in AIM_MOVES.tolist()]
+
+AIM_ID = 'gamemodels/Aim-v0'
+OWN_GAMES[AIM_ID] = AimEnv
+if AIM_ID not in gym.registry: gym.register(AIM_ID, entry_point=AimEnv)    # gym.make('gamemodels/Aim-v0') works too
+
+# %% ../nbs/01_envs.ipynb #03f03b1f
+def mouse_of(game_or_env) -> np.ndarray | None:
+    "The `[N, 3]` table of (dx, dy, buttons) of each action of a game (by name) or env played with the mouse; None for the ALE games."
+    cls = OWN_GAMES.get(game_id(game_or_env)) if isinstance(game_or_env, str) else type(game_or_env.unwrapped)
+    m = getattr(cls, 'mouse_moves', None)
+    return None if m is None else np.array(m)
+
+# %% ../nbs/01_envs.ipynb #6399ce9b
+class AimPlayer:
+    "Plays the aim game from the env's state: sweeps until the named target is in view, turns onto it with a human-like undershoot, clicks."
+    name = 'aimer'
+    def __init__(self, seed: int = 0, jitter: float = 0.3, sweep: int = 60):
+        if not 0 <= jitter < 1: raise ValueError(f"jitter must be in [0, 1), got {jitter!r}")
+        self.rng, self.jitter, self.sweep, self.dir = np.random.default_rng(seed), jitter, sweep, 1
+
+    def reset(self, env=None, seed: int | None = None):
+        if env is not None and env_settings(env)['game'] != 'aim':
+            raise ValueError(f"AimPlayer plays the aim game only, not {env_settings(env)['game']!r}")
+        if seed is not None: self.rng = np.random.default_rng(seed)
+        self.dir = int(self.rng.choice([-1, 1]))
+
+    def act(self, obs=None, env=None) -> int:
+        u = env.unwrapped
+        dyaw, dp, seen = u.offset(u.target)
+        if not seen: return aim_move(self.dir * self.sweep, u.pitch / AIM_DEG_PER_PX)      # sweep, levelling the view
+        g = self.rng.uniform(1 - self.jitter, 1)
+        a = aim_move(dyaw / AIM_DEG_PER_PX * g, -dp / AIM_DEG_PER_PX * g)
+        dx, dy, _ = AIM_MOVES[a]
+        ey, ep = dyaw - dx * AIM_DEG_PER_PX, dp + dy * AIM_DEG_PER_PX                      # the offset after this move
+        on = ey * ey + ep * ep <= (0.8 * AIM_RADIUS) ** 2
+        return aim_move(dx, dy, click=True) if on and not u.buttons & 1 else a

@@ -22,13 +22,17 @@ from .envs import KEY_NAMES, canonical_key, keymap_for
 # %% auto #0
 __all__ = ['KEY_CLASSES', 'BUTTON_CLASSES', 'KEY_SLOTS', 'BUTTON_SLOTS', 'DX_EDGES', 'DY_EDGES', 'DX_LIMIT', 'DY_LIMIT',
            'SUB_ACTIONS', 'SUB_CLASSES', 'B0_STAGES', 'IMAGE_TRUNKS', 'SUB_OFFSETS', 'N_ACTION_TOKENS',
-           'TOKENS_PER_STEP', 'POLICY_CONFIGS', 'SUB_GROUPS', 'to_bin', 'bin_ranges', 'bin_centres',
-           'sample_within_bin', 'encode_step', 'check_sub_actions', 'decode_step', 'encode_steps', 'decode_steps',
-           'episode_sub_actions', 'RMSNorm', 'RoPE', 'mlp_hidden', 'SwiGLU', 'Attention', 'Block', 'Transformer',
-           'SqueezeExcitation', 'MBConv', 'efficientnet_b0_trunk', 'small_cnn', 'image_features', 'check_frames',
-           'to_input', 'instruction_words', 'TextEncoder', 'PolicyConfig', 'policy_config', 'policy_parts',
-           'count_params', 'param_table', 'print_param_table', 'slot_logits', 'window_mask', 'Policy', 'policy_loss',
-           'attend_cached', 'transformer_step', 'PolicySession', 'check_config']
+           'TOKENS_PER_STEP', 'POLICY_CONFIGS', 'SUB_GROUPS', 'BREAKOUT_INSTRUCTIONS', 'AIM_INSTRUCTIONS',
+           'PARAPHRASES', 'DEMO_RANDOM', 'POLICY_SIZES', 'FREQUENCIES', 'ZONE_INSTRUCTIONS', 'to_bin', 'bin_ranges',
+           'bin_centres', 'sample_within_bin', 'encode_step', 'check_sub_actions', 'decode_step', 'encode_steps',
+           'decode_steps', 'episode_sub_actions', 'RMSNorm', 'RoPE', 'mlp_hidden', 'SwiGLU', 'Attention', 'Block',
+           'Transformer', 'SqueezeExcitation', 'MBConv', 'efficientnet_b0_trunk', 'small_cnn', 'image_features',
+           'check_frames', 'to_input', 'instruction_words', 'TextEncoder', 'PolicyConfig', 'policy_config',
+           'policy_parts', 'count_params', 'param_table', 'print_param_table', 'slot_logits', 'window_mask', 'Policy',
+           'policy_loss', 'attend_cached', 'transformer_step', 'PolicySession', 'check_config', 'policy_frames',
+           'PolicyDataset', 'phrasing', 'instruction_player', 'instruction_data', 'PolicyAgent', 'zone_share',
+           'aim_rates', 'play_scores', 'perplexities', 'class_frequencies', 'frequency_perplexities', 'train_policy',
+           'step_times', 'heldout_perplexities', 'bench_policy']
 
 # %% ../nbs/13_policy.ipynb #a9307072
 KEY_CLASSES = ('none',) + tuple(KEY_NAMES)     # 20 classes per key slot, in P2P's order
@@ -175,7 +179,9 @@ def episode_sub_actions(ep, strict: bool = False) -> np.ndarray:
         km = keymap_for(ep.meta['game'])
         keys, names = km.encode(actions), km.key_names
     else: raise ValueError(f"{where}: has neither keys nor a game whose keymap could give them")
-    try: sub = encode_steps(keys, names, strict=strict)
+    m = ep.mouse
+    mouse = {} if m is None else dict(buttons=(np.asarray(m)[:, 2:3] >> np.arange(3)) & 1, dx=m[:, 0], dy=m[:, 1])
+    try: sub = encode_steps(keys, names, strict=strict, **mouse)
     except ValueError as e: raise ValueError(f"{where}: {e}") from None
     sub[actions < 0] = -1
     return sub
@@ -591,3 +597,284 @@ def from_pretrained(cls: Policy, path, config: str | dict | PolicyConfig | None 
     saved = json.loads(cls._resolve(path, 'config.json').read_text())['config']
     if config is not None: check_config(saved, config, f"{path}")
     return HubModel.from_pretrained.__func__(cls, path, config=saved, **kwargs)
+
+# %% ../nbs/13_policy.ipynb #6f652abd
+from .envs import resize_frames
+
+def policy_frames(frames, size: int) -> torch.Tensor:
+    "RGB frames uint8 `[T, H, W, 3]` (any size) -> what the image encoder takes: uint8 `[T, 3, size, size]`."
+    frames = np.asarray(frames)
+    if frames.dtype != np.uint8 or frames.ndim != 4 or frames.shape[-1] != 3:
+        raise ValueError(f"expected RGB frames uint8 [T, H, W, 3], got {frames.dtype} {list(frames.shape)}")
+    return torch.from_numpy(resize_frames(frames, size)).permute(0, 3, 1, 2).contiguous()
+
+class PolicyDataset(torch.utils.data.Dataset):
+    """Windows of `window` steps from `episodes`: `(frames uint8 [W, 3, S, S], sub-actions int64 [W, 8], instruction)`; one window
+    starts at every `stride` steps. `wording(instruction)`, if given, rewords each window's instruction (see `phrasing`)."""
+    def __init__(self, episodes, size: int, window: int, stride: int = 1, wording=None):
+        if window < 1 or stride < 1: raise ValueError(f"window and stride must be >= 1, got {window}, {stride}")
+        frames, actions, starts, self.instructions, n = [], [], [], [], 0
+        for i, ep in enumerate(episodes):
+            T = len(ep)
+            if T == 0: continue
+            frames.append(policy_frames(ep.frames[:T], size)); actions.append(torch.from_numpy(episode_sub_actions(ep)))
+            t0 = torch.arange(0, T, stride) if stride >= window else torch.arange(0, max(1, T - window + 1), stride)   # apart: every step, once
+            starts.append(torch.stack([torch.full_like(t0, len(self.instructions)), n + t0, torch.full_like(t0, n + T - 1)], 1))
+            self.instructions.append(ep.meta.get('instruction')); n += T
+        if not frames: raise ValueError("PolicyDataset needs at least one episode with a step")
+        self.size, self.window, self.wording = size, window, wording
+        self.frames, self.actions, self.starts = torch.cat(frames), torch.cat(actions), torch.cat(starts)   # starts: episode, first row, last row
+
+    def __len__(self): return len(self.starts)
+    def __getitems__(self, ids):
+        s = self.starts[torch.as_tensor(ids)]
+        rows = s[:, 1:2] + torch.arange(self.window)                  # [B, W]
+        past = rows > s[:, 2:3]                                        # beyond the episode's end: padding
+        rows = torch.minimum(rows, s[:, 2:3])
+        acts = self.actions[rows].masked_fill(past[..., None], -1)
+        ins = [self.instructions[e] for e in s[:, 0].tolist()]
+        return self.frames[rows], acts, [self.wording(i) for i in ins] if self.wording else ins
+    def __getitem__(self, i):
+        f, a, ins = self.__getitems__([i])
+        return f[0], a[0], ins[0]
+    @property
+    def steps(self) -> int: return len(self.actions)
+
+# %% ../nbs/13_policy.ipynb #0230abbf
+from .envs import AIM_COLOURS
+BREAKOUT_INSTRUCTIONS = {'play': None, 'stay on the left': 'left', 'stay on the right': 'right', 'stay in the middle': 'middle'}   # -> the oracle's zone
+AIM_INSTRUCTIONS = {f'shoot the {c} target': c for c in AIM_COLOURS}                                                             # -> the colour to shoot
+
+PARAPHRASES = {   # instruction -> (paraphrases seen in training, paraphrases held out)
+    'play': (['play the game', 'play breakout', 'break the bricks'], ['go for a high score', 'clear the wall']),
+    'stay on the left': (['keep to the left', 'stay left', 'left side only'], ['remain on the left side', 'hug the left wall']),
+    'stay on the right': (['keep to the right', 'stay right', 'right side only'], ['remain on the right side', 'hug the right wall']),
+    'stay in the middle': (['keep to the middle', 'stay central', 'middle only'], ['remain in the centre', 'hold the middle ground']),
+    **{i: ([f'hit the {c} target', f'shoot {c}', f'aim for the {c} one'], [f'take out the {c} disc', f'go for {c}'])
+       for i, c in AIM_INSTRUCTIONS.items()}}
+
+def phrasing(instruction: str | None, share: float = 0.5) -> str | None:
+    "The instruction itself, or (with probability `share`, drawn from torch's generator) one of its training paraphrases."
+    if instruction is None or instruction not in PARAPHRASES: return instruction
+    seen = PARAPHRASES[instruction][0]
+    return seen[int(torch.randint(len(seen), ()))] if float(torch.rand(())) < share else instruction
+
+# %% ../nbs/13_policy.ipynb #73d36e67
+from pathlib import Path
+from .envs import BreakoutOracle, AimPlayer, MixedAgent, ORACLE_SETTINGS
+from .data import record_episodes, EpisodeDataset, MANIFEST, HELDOUT_SEED
+
+DEMO_RANDOM = 5   # percent of each scripted player's actions that are random
+
+def instruction_player(instruction: str, seed: int = 0) -> MixedAgent:
+    "The scripted player that follows `instruction` (a Breakout one or an aiming one), with `DEMO_RANDOM`% random actions."
+    if instruction in BREAKOUT_INSTRUCTIONS: agent = BreakoutOracle(zone=BREAKOUT_INSTRUCTIONS[instruction])
+    elif instruction in AIM_INSTRUCTIONS or instruction == 'aim': agent = AimPlayer()
+    else: raise ValueError(f"no scripted player for {instruction!r}: choose one of {', '.join([*BREAKOUT_INSTRUCTIONS, *AIM_INSTRUCTIONS])}")
+    return MixedAgent(agent, DEMO_RANDOM, seed=seed)
+
+def _record_missing(folder: Path, n: int, make, seed: int, **kwargs) -> EpisodeDataset:
+    have = len(EpisodeDataset(folder)) if (folder / MANIFEST).exists() else 0
+    if seed + n > HELDOUT_SEED and seed < HELDOUT_SEED: raise ValueError(f"training seeds must stay below HELDOUT_SEED ({HELDOUT_SEED})")
+    if have < n: record_episodes(make(seed + have), n - have, folder, seed=seed + have, **kwargs)
+    return EpisodeDataset(folder)
+
+def instruction_data(folder, breakout_episodes: int, breakout_steps: int, aim_episodes: int, aim_steps: int = 150,
+                     seed: int = 0, progress: bool = False) -> dict[str, EpisodeDataset]:
+    "One dataset per Breakout instruction and one of the aiming game (its colour drawn per episode) under `folder`, recorded where missing."
+    folder, out = Path(folder), {}
+    for k, (instruction, zone) in enumerate(BREAKOUT_INSTRUCTIONS.items()):
+        out[instruction] = _record_missing(folder / f"breakout-{zone or 'play'}", breakout_episodes, lambda s: instruction_player(instruction, s),
+                                           seed + 1000 * k, max_steps=breakout_steps, progress=progress, meta=dict(instruction=instruction), **ORACLE_SETTINGS)
+    out['aim'] = _record_missing(folder / 'aim', aim_episodes, lambda s: instruction_player('aim', s), seed + 10_000,
+                                 game='aim', max_steps=aim_steps, progress=progress)
+    return out
+
+# %% ../nbs/13_policy.ipynb #2b30ebe4
+from .envs import mouse_of, aim_move, make_env, play, evaluate, breakout_state, breakout_third
+
+class PolicyAgent:
+    "A `Policy` playing a game: one `PolicySession` per episode; `instruction` fixed, None for the game's own, or with `{}` for its colour."
+    def __init__(self, policy: Policy, instruction: str | None = None, sample: bool = False, seed: int = 0):
+        self.policy, self.instruction, self.sample, self.seed = policy.eval(), instruction, sample, seed
+        self.name, self.session, self.said = f"policy[{instruction or 'the game'}]", None, instruction
+
+    def reset(self, env=None, seed: int | None = None):
+        self.session = PolicySession(self.policy, sample=self.sample, seed=self.seed if seed is None else seed)
+        if env is None: return
+        self.mouse, self.keymap = mouse_of(env), keymap_for(env)
+        target = getattr(env.unwrapped, 'target', None)
+        if self.instruction is None: self.said = f'shoot the {target} target' if target else None
+        else: self.said = self.instruction.format(target) if '{}' in self.instruction else self.instruction
+
+    def act(self, obs, env=None) -> int:
+        if self.session is None: raise RuntimeError("call reset(env) before act: the agent needs the game's controls")
+        frame = policy_frames(np.asarray(obs)[None], self.policy.config.image_size)[0]
+        keys, buttons, dx, dy = decode_step(self.session.step(frame, self.said))
+        if self.mouse is not None: return aim_move(dx, dy, 'left' in buttons)
+        return self.keymap.keys_to_action(keys)
+
+# %% ../nbs/13_policy.ipynb #9f5a9566
+from tqdm.auto import tqdm
+
+def zone_share(policy: Policy, instruction: str, zone: str, games: int = 3, steps: int = 1000, seed: int = HELDOUT_SEED,
+               skip: int = 50, progress: bool = False) -> float:
+    "Share of steps (after the first `skip` of each game) that the paddle's centre spends in Breakout's `zone` third, playing `instruction`."
+    env, agent, inside = make_env(**ORACLE_SETTINGS), PolicyAgent(policy, instruction), []
+    for g in tqdm(range(games), desc=f'{instruction!r}', disable=not progress):
+        for t, _ in enumerate(play(agent, env, seed=seed + g, max_steps=steps)):
+            if t >= skip: inside.append(breakout_third(breakout_state(env.unwrapped.ale.getRAM())['paddle_x']) == zone)
+    env.close()
+    return float(np.mean(inside)) if inside else float('nan')
+
+def aim_rates(policy: Policy, instruction: str | None = None, episodes: int = 20, seed: int = HELDOUT_SEED, progress: bool = False) -> dict:
+    "Aiming game: shares of episodes whose first shot hits the named colour (`hit`) or another (`wrong`), and the mean steps, playing `instruction` (None: the game's)."
+    env, agent, first, steps = make_env('aim'), PolicyAgent(policy, instruction), [], []
+    for e in tqdm(range(episodes), desc='aim', disable=not progress):
+        shot, n = None, 0
+        for obs, a, r, term, trunc, info in play(agent, env, seed=seed + e):
+            n += a is not None
+            if shot is None and info.get('shot'): shot = info['shot']
+        first.append(shot == env.unwrapped.target if shot else None); steps.append(n)
+    env.close()
+    return dict(hit=float(np.mean([f is True for f in first])), wrong=float(np.mean([f is False for f in first])), steps=float(np.mean(steps)))
+
+def play_scores(policy: Policy, games: int = 10, max_steps: int | None = 10_000, instruction: str = 'play', seed: int = HELDOUT_SEED,
+                progress: bool = False) -> dict:
+    "Mean Breakout score of the policy told `instruction` and of the oracle, over the same held-out games and step cap."
+    kw = dict(episodes=games, seed=seed, max_steps=max_steps, progress=progress, **ORACLE_SETTINGS)
+    mine, oracle = evaluate(PolicyAgent(policy, instruction), **kw), evaluate(BreakoutOracle(), **kw)
+    return dict(score=mine['mean_score'], oracle_score=oracle['mean_score'], scores=mine['scores'], oracle_scores=oracle['scores'])
+
+# %% ../nbs/13_policy.ipynb #52c49efb
+def _per_type(ce_sum: torch.Tensor, count: torch.Tensor) -> dict:
+    per_slot = ce_sum / count.clamp(min=1)
+    return {f'ppl_{k}': round(math.exp(per_slot[s].mean().item()), 4) for k, s in SUB_GROUPS.items()}
+
+@torch.no_grad()
+def perplexities(policy: Policy, data: PolicyDataset, batch_size: int = 16, max_windows: int | None = None) -> dict:
+    "Perplexity per action type (`ppl_keys`, `ppl_buttons`, `ppl_dx`, `ppl_dy`) of the policy's teacher-forced predictions on `data`."
+    policy.eval(); ce_sum, count = torch.zeros(len(SUB_ACTIONS)), torch.zeros(len(SUB_ACTIONS))
+    n = len(data) if max_windows is None else min(len(data), max_windows)
+    for i in range(0, n, batch_size):
+        frames, actions, ins = data.__getitems__(list(range(i, min(n, i + batch_size))))
+        logits = policy(frames, actions, ins)
+        ce = F.cross_entropy(logits.flatten(0, -2), actions.flatten().clamp(min=0), reduction='none').view(actions.shape)
+        known = actions >= 0
+        ce_sum += (ce * known).sum((0, 1)); count += known.sum((0, 1))
+    return _per_type(ce_sum, count)
+
+def class_frequencies(data: PolicyDataset) -> list[list[float]]:
+    "How often each class of each sub-action came up in `data`'s known steps (add-one smoothed): the frequency baseline."
+    return [((torch.bincount(a[a >= 0], minlength=n) + 1) / ((a >= 0).sum() + n)).tolist() for a, n in zip(data.actions.T, SUB_CLASSES)]
+
+def frequency_perplexities(freqs: list[list[float]], data: PolicyDataset) -> dict:
+    "The perplexities of always predicting `freqs` (see `class_frequencies`) on the known steps of `data`."
+    ce_sum, count = torch.zeros(len(SUB_ACTIONS)), torch.zeros(len(SUB_ACTIONS))
+    for i, (a, f) in enumerate(zip(data.actions.T, freqs)):
+        a = a[a >= 0]; ce_sum[i] = -torch.tensor(f).log()[a].sum(); count[i] = len(a)
+    return _per_type(ce_sum, count)
+
+# %% ../nbs/13_policy.ipynb #bebd5512
+import itertools
+from .core import register_trainer, register_bench, by_budget, save_json_atomic
+from .train import trainer_parser, trainer_setup, fit_within, save_train_info
+
+POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games; optimizer steps, windows per batch, lr
+    test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, steps=4, batch=2, lr=1e-3),
+    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=600, steps=4000, batch=8, lr=5e-4),
+    gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=3000, steps=50_000, batch=16, lr=1e-4))
+FREQUENCIES = 'frequencies.json'     # beside the weights: each sub-action's class frequencies in training
+
+@register_trainer('policy', 'instruction-following policy (frames + text -> keys and mouse) on Breakout and the aiming game')
+def train_policy(argv: list[str]) -> dict:
+    "`gamemodels train policy [--config tiny|150M|...] [--budget B] [--out O] ...`: record, train, save `O/model` with its frequencies and perplexities."
+    p = trainer_parser('policy')
+    p.add_argument('--config', choices=list(POLICY_CONFIGS), default=None, help='policy size (default: tiny; 150M on the gpu budget)')
+    p.add_argument('--window', type=int, default=None, help="steps per training window (default: the configuration's history)")
+    args = p.parse_args(argv)
+    st = trainer_setup(args, 'policy', 'policy'); sizes = POLICY_SIZES[st.budget]
+    cfg = policy_config(args.config or sizes['config'])
+    window = args.window or cfg.history
+    if not 1 <= window <= cfg.history: raise ValueError(f"--window must be in 1..{cfg.history} (the {cfg.name} policy's history), got {window}")
+    data = instruction_data(st.data, args.episodes or sizes['breakout_episodes'], sizes['breakout_steps'], sizes['aim_episodes'],
+                            seed=args.seed, progress=not args.quiet)
+    splits = {k: ds.split(0.1, seed=args.seed) for k, ds in data.items()}
+    episodes = lambda part: itertools.chain.from_iterable((data[k][i] for i in s[part]) for k, s in splits.items())   # one at a time
+    train = PolicyDataset(episodes(0), cfg.image_size, window, wording=phrasing)
+    val = PolicyDataset(episodes(1), cfg.image_size, window, stride=window)
+    model, steps = Policy(cfg), args.steps or sizes['steps']
+    every = max(1, min(500, steps // 4))
+    r = fit_within(args.minutes, model, policy_loss, train, steps=steps, batch_size=args.batch_size or sizes['batch'], lr=args.lr or sizes['lr'],
+                   weight_decay=1e-4, lr_schedule='cosine', warmup=min(200, steps // 10), clip_grad=1.0, run_dir=st.out / 'run',
+                   ckpt_every=every, eval_fn=lambda m: perplexities(m, val, max_windows=64), eval_every=every, seed=args.seed,
+                   progress=not args.quiet, log_every=min(50, steps), amp=torch.cuda.is_available())
+    model.save_pretrained(st.out / 'model')
+    freqs = class_frequencies(train)
+    save_json_atomic(dict(sub_actions=list(SUB_ACTIONS), classes=freqs), st.out / 'model' / FREQUENCIES)
+    ppl, base = perplexities(model, val), frequency_perplexities(freqs, val)
+    return save_train_info(st.out, argv, st, model='policy', config=cfg.name, game='breakout', data=str(st.data), window=window,
+                           train_steps=train.steps, val_steps=val.steps, **r, planned_steps=steps, **ppl,
+                           **{f'{k}_baseline': v for k, v in base.items()}, out=str(st.out / 'model'))
+
+# %% ../nbs/13_policy.ipynb #d9907edb
+import tempfile, time
+
+def step_times(policy: Policy, steps: int = 200, cache: bool = True, instruction: str = 'play') -> dict:
+    "Milliseconds per streaming step at step 10 and at step `steps` (medians of 11 steps around each), with the KV cache or recomputing the window."
+    S, W = policy.config.image_size, policy.config.history
+    frames = torch.randint(0, 256, (steps + 1, 3, S, S), dtype=torch.uint8)
+    sess, times, prev = PolicySession(policy), [], torch.full((steps + 1, len(SUB_ACTIONS)), -1, dtype=torch.long)
+    with torch.no_grad():
+        for t in range(steps + 1):
+            t0 = time.perf_counter()
+            if cache: sess.step(frames[t], instruction)
+            else:                                                               # every token of the window again
+                lo = max(0, t + 1 - W)
+                tok = policy.embed_steps(frames[None, lo:t + 1], [[instruction] * (t + 1 - lo)], prev[None, lo:t + 1]).flatten(1, 2)
+                a, _ = policy.act(policy.transformer(tok, mask=window_mask(t + 1 - lo, None)).view(1, t + 1 - lo, TOKENS_PER_STEP, -1)[:, -1, -1])
+                if t + 1 <= steps: prev[t + 1] = a[0]
+            times.append(time.perf_counter() - t0)
+    return dict(at_10=round(float(np.median(times[5:16])) * 1e3, 2), at_end=round(float(np.median(times[-11:])) * 1e3, 2))
+
+def heldout_perplexities(policy: Policy, freqs, episodes: int = 1, steps: int = 500, aim_episodes: int = 40) -> dict:
+    "Perplexities per type on episodes recorded afresh from held-out seeds, beside those of the training frequencies `freqs`."
+    with tempfile.TemporaryDirectory() as d:
+        data = instruction_data(d, episodes, steps, aim_episodes, seed=HELDOUT_SEED)
+        val = PolicyDataset(itertools.chain.from_iterable(data.values()), policy.config.image_size, policy.config.history, stride=policy.config.history)
+    base = frequency_perplexities(freqs, val)
+    return dict(perplexities(policy, val), **{f'{k}_baseline': v for k, v in base.items()}, ppl_steps=val.steps)
+
+# %% ../nbs/13_policy.ipynb #dd5556ba
+ZONE_INSTRUCTIONS = {zone: i for i, zone in BREAKOUT_INSTRUCTIONS.items() if zone}   # 'left' -> 'stay on the left', ...
+
+@register_bench('policy', 'the instruction-following policy: follow rates, score, aiming, paraphrases, perplexities, step latency, sizes')
+def bench_policy(budget: str, policy: str | Path | None = None) -> dict:
+    "Every figure of the shipped tiny policy (or the checkpoint folder `policy`), on held-out seeds."
+    from gamemodels.data import load_shipped, shipped_path
+    folder = Path(policy) if policy else shipped_path('policy')
+    model = (Policy.from_pretrained(folder) if policy else load_shipped('policy')).eval()
+    n = lambda **v: by_budget(budget, **v)
+    games, steps = n(test=1, cpu=3, gpu=3), n(test=60, cpu=1000, gpu=1000)
+    out = {f'follow_{z}': round(zone_share(model, i, z, games, steps), 4) for z, i in ZONE_INSTRUCTIONS.items()}
+    s = play_scores(model, n(test=1, cpu=10, gpu=10), n(test=100, cpu=10_000, gpu=10_000))
+    out.update(play_score=s['score'], oracle_score=s['oracle_score'], play_vs_oracle=round(s['score'] / max(s['oracle_score'], 1e-9), 3))
+    a = aim_rates(model, None, n(test=2, cpu=40, gpu=40))
+    out.update(aim_hit=a['hit'], aim_wrong=a['wrong'], aim_steps=a['steps'])
+    para = {}
+    for instruction, (_, held) in PARAPHRASES.items():
+        for words in held:
+            if instruction in ZONE_INSTRUCTIONS.values():
+                zone = BREAKOUT_INSTRUCTIONS[instruction]; para[words] = round(zone_share(model, words, zone, 1, steps), 4)
+            elif instruction in AIM_INSTRUCTIONS:
+                colour = AIM_INSTRUCTIONS[instruction]
+                para[words] = aim_rates(model, words.replace(colour, '{}'), n(test=1, cpu=10, gpu=10))['hit']   # the game's colour put in
+    out.update(paraphrase_follow=round(float(np.mean(list(para.values()))), 4), paraphrases=para)
+    freqs = json.loads((folder / FREQUENCIES).read_text())['classes']
+    out.update(heldout_perplexities(model, freqs, n(test=1, cpu=1, gpu=1), n(test=40, cpu=1000, gpu=1000), n(test=2, cpu=40, gpu=40)))
+    cached, full = step_times(model, n(test=20, cpu=200, gpu=200)), step_times(model, n(test=20, cpu=200, gpu=200), cache=False)
+    out.update(step_ms=cached['at_end'], step_ms_10=cached['at_10'], step_ms_nocache=full['at_end'], step_ms_nocache_10=full['at_10'],
+               threads=torch.get_num_threads(), params_150m=count_params('150M')['total'])
+    info = folder.parent / 'train.json' if (folder.parent / 'train.json').exists() else folder / 'train.json'
+    if info.exists(): out['train_minutes'] = json.loads(info.read_text()).get('train_minutes')
+    return out
