@@ -30,9 +30,9 @@ __all__ = ['KEY_CLASSES', 'BUTTON_CLASSES', 'KEY_SLOTS', 'BUTTON_SLOTS', 'DX_EDG
            'check_frames', 'to_input', 'instruction_words', 'TextEncoder', 'PolicyConfig', 'policy_config',
            'policy_parts', 'count_params', 'param_table', 'print_param_table', 'slot_logits', 'window_mask', 'Policy',
            'policy_loss', 'attend_cached', 'transformer_step', 'PolicySession', 'check_config', 'policy_frames',
-           'PolicyDataset', 'phrasing', 'instruction_player', 'instruction_data', 'PolicyAgent', 'zone_share',
-           'aim_rates', 'play_scores', 'perplexities', 'class_frequencies', 'frequency_perplexities', 'train_policy',
-           'step_times', 'heldout_perplexities', 'bench_policy']
+           'PolicyDataset', 'phrasing', 'instruction_player', 'instruction_data', 'PolicyAgent', 'TakeOver',
+           'zone_share', 'aim_rates', 'play_scores', 'perplexities', 'class_frequencies', 'frequency_perplexities',
+           'train_policy', 'step_times', 'heldout_perplexities', 'bench_policy']
 
 # %% ../nbs/13_policy.ipynb #a9307072
 KEY_CLASSES = ('none',) + tuple(KEY_NAMES)     # 20 classes per key slot, in P2P's order
@@ -714,6 +714,25 @@ class PolicyAgent:
         if self.mouse is not None: return aim_move(dx, dy, 'left' in buttons)
         return self.keymap.keys_to_action(keys)
 
+# %% ../nbs/13_policy.ipynb #2e61e73a
+import gymnasium as gym
+
+class TakeOver(gym.Wrapper):
+    "`env` played by `agent` except where the player's action is not NOOP (0): then the player's is played. `info['by']`: 'agent' or 'player'."
+    def __init__(self, env: gym.Env, agent):
+        super().__init__(env)
+        self.agent, self.obs = agent, None
+    def reset(self, *, seed: int | None = None, options=None):
+        self.obs, info = self.env.reset(seed=seed, options=options)
+        self.agent.reset(self.env, seed=seed)
+        return self.obs, info
+    def step(self, action):
+        if self.obs is None: raise RuntimeError("reset the env before stepping it")
+        mine = int(self.agent.act(self.obs, self.env))          # every frame, whoever plays it
+        by = 'player' if int(action) != 0 else 'agent'
+        self.obs, r, term, trunc, info = self.env.step(int(action) if by == 'player' else mine)
+        return self.obs, r, term, trunc, dict(info, by=by)
+
 # %% ../nbs/13_policy.ipynb #9f5a9566
 from tqdm.auto import tqdm
 
@@ -780,10 +799,10 @@ import itertools
 from .core import register_trainer, register_bench, by_budget, save_json_atomic
 from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
-POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games; optimizer steps, windows per batch, lr
-    test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, steps=4, batch=2, lr=1e-3),
-    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=600, steps=4000, batch=8, lr=5e-4),
-    gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=3000, steps=50_000, batch=16, lr=1e-4))
+POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games; steps between windows; optimizer steps, windows per batch, lr
+    test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, stride=1, steps=4, batch=2, lr=1e-3),
+    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=3000, stride=8, steps=4000, batch=8, lr=5e-4),
+    gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=10_000, stride=8, steps=50_000, batch=16, lr=1e-4))
 FREQUENCIES = 'frequencies.json'     # beside the weights: each sub-action's class frequencies in training
 
 @register_trainer('policy', 'instruction-following policy (frames + text -> keys and mouse) on Breakout and the aiming game')
@@ -801,7 +820,7 @@ def train_policy(argv: list[str]) -> dict:
                             seed=args.seed, progress=not args.quiet)
     splits = {k: ds.split(0.1, seed=args.seed) for k, ds in data.items()}
     episodes = lambda part: itertools.chain.from_iterable((data[k][i] for i in s[part]) for k, s in splits.items())   # one at a time
-    train = PolicyDataset(episodes(0), cfg.image_size, window, wording=phrasing)
+    train = PolicyDataset(episodes(0), cfg.image_size, window, stride=min(sizes['stride'], window), wording=phrasing)
     val = PolicyDataset(episodes(1), cfg.image_size, window, stride=window)
     model, steps = Policy(cfg), args.steps or sizes['steps']
     every = max(1, min(500, steps // 4))
