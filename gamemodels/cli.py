@@ -95,7 +95,7 @@ def cmd_label(args) -> dict:
 def cmd_serve(args) -> dict:
     from gamemodels.server import serve
     return serve(args.policy, args.socket, tcp=args.tcp, allow_remote=args.allow_remote, game=args.game,
-                 threads=args.threads, workers=args.workers)
+                 threads=args.threads, workers=args.workers, instruction=args.instruction)
 
 # %% ../nbs/90_cli.ipynb #cc80eaf1
 def cmd_client(args) -> dict:
@@ -146,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     l.add_argument('--quiet', action='store_true', help='no progress bar')
     l.set_defaults(func=cmd_label)
     v = sub.add_parser('serve', help="serve a policy over Open Pixel2Play's socket protocol until SIGINT/SIGTERM")
-    v.add_argument('--policy', required=True, help="policy checkpoint folder (gamemodels train bc / dqn), or 'random'")
+    v.add_argument('--policy', required=True, help="policy checkpoint folder (gamemodels train bc / dqn / policy), or 'random'")
+    v.add_argument('--instruction', default=None, help="what an instruction-following policy (gamemodels train policy) is told, for every client (default: 'play'); refused for other policies")
     v.add_argument('--socket', default='/tmp/uds.recap', help='Unix socket path, made with mode 0600 (default: /tmp/uds.recap)')
     v.add_argument('--tcp', default=None, metavar='HOST:PORT', help='also listen on TCP, loopback only unless --allow-remote (default: off)')
     v.add_argument('--allow-remote', action='store_true', help='let --tcp bind beyond loopback (the protocol has no authentication)')

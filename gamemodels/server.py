@@ -22,11 +22,11 @@ __all__ = ['P2P_PACKAGE', 'P2P_MESSAGES', 'P2P_ONEOFS', 'Frame', 'Action', 'Mous
            'MAX_SIDE', 'NO_MOUSE', 'log', 'DEFAULT_SOCKET', 'BAD_KINDS', 'proto_text', 'p2p_file_descriptor',
            'ProtocolError', 'MessageTooLarge', 'NotProtobuf', 'BadFrame', 'CutOff', 'check_length', 'encode_message',
            'decode_message', 'write_message', 'read_message', 'frame_array', 'make_frame', 'Mouse', 'FramePolicy',
-           'make_action', 'AgentAdapter', 'PolicyFactory', 'checkpoint_game', 'policy_factory', 'log_event',
-           'SocketInUse', 'parse_tcp', 'bind_unix', 'bind_tcp', 'PolicyServer', 'connect', 'serve', 'Answer',
-           'PolicyClient', 'game_keys', 'play_served', 'episode_figures', 'run_client', 'bad_client',
-           'bad_client_suite', 'paced_client', 'serving_policy', 'policy_settings', 'InProcess', 'start_server_process',
-           'within_noise', 'bench_serve']
+           'make_action', 'AgentAdapter', 'PolicyAdapter', 'PolicyFactory', 'PolicyAdapterFactory', 'checkpoint_game',
+           'policy_factory', 'log_event', 'SocketInUse', 'parse_tcp', 'bind_unix', 'bind_tcp', 'PolicyServer',
+           'connect', 'serve', 'Answer', 'PolicyClient', 'game_keys', 'play_served', 'episode_figures', 'run_client',
+           'bad_client', 'bad_client_suite', 'paced_client', 'serving_policy', 'policy_settings', 'InProcess',
+           'start_server_process', 'within_noise', 'bench_serve']
 
 # %% ../nbs/12_server.ipynb #905fca60
 def proto_text() -> str:
@@ -176,47 +176,81 @@ class AgentAdapter:
         if frame.shape[:2] != self.size: frame = resize_frames(frame, self.size)
         return self.keymap.action_to_keys(self.agent.act(frame)), NO_MOUSE
 
+# %% ../nbs/12_server.ipynb #49d054f9
+class PolicyAdapter:
+    "A `FramePolicy` from an instruction-following `Policy`: frames of any size in, P2P's keys and mouse out, `instruction` said at every step."
+    def __init__(self, policy, instruction: str = 'play', sample: bool = False, seed: int = 0):
+        self.policy, self.instruction, self.sample, self.seed, self.session = policy.eval(), instruction, sample, seed, None
+
+    def reset(self) -> None:
+        from gamemodels.policy import PolicySession
+        self.session = PolicySession(self.policy, sample=self.sample, seed=self.seed)   # a new episode: an empty KV cache
+
+    def act(self, frame: np.ndarray) -> tuple[list[str], Mouse]:
+        from gamemodels.policy import policy_frames, decode_step
+        if self.session is None: raise RuntimeError("call reset() before act: the policy needs a session")
+        x = policy_frames(np.asarray(frame)[None], self.policy.config.image_size)[0]
+        keys, buttons, dx, dy = decode_step(self.session.step(x, self.instruction))
+        return keys, Mouse(dx, dy, tuple(buttons))
+
 # %% ../nbs/12_server.ipynb #d80ef794
 class PolicyFactory:
     "Makes a fresh `AgentAdapter` per connection: `make_agent(seed)` wrapped for `game`."
     def __init__(self, make_agent, game: str, name: str, seed: int = 0):
         self.make_agent, self.game, self.name, self.seeds = make_agent, game, name, itertools.count(seed)
-        self.keymap = keymap_for(game)
+        self.keymap, self.kind, self.instruction = keymap_for(game), name.split()[0], None   # kind: the model's class, or 'random'
     def __call__(self) -> AgentAdapter:
         s = next(self.seeds)
         return AgentAdapter(self.make_agent(s), self.game, seed=s)
     def __repr__(self): return f"PolicyFactory({self.name!r}, game={self.game!r})"
+
+class PolicyAdapterFactory:
+    "Makes a fresh `PolicyAdapter` per connection around one shared `Policy`: each connection its own session."
+    def __init__(self, policy, instruction: str, game: str, name: str, seed: int = 0, sample: bool = False):
+        self.policy, self.instruction, self.game, self.name, self.sample = policy.eval(), instruction, game, name, sample
+        self.seeds, self.keymap, self.kind = itertools.count(seed), keymap_for(game), 'Policy'
+    def __call__(self) -> PolicyAdapter: return PolicyAdapter(self.policy, self.instruction, self.sample, next(self.seeds))
+    def __repr__(self): return f"PolicyAdapterFactory({self.name!r}, instruction={self.instruction!r}, game={self.game!r})"
 
 def checkpoint_game(folder: str | Path) -> str | None:
     "The game named in the `train.json` beside a checkpoint (in its folder or the one above), if any."
     for p in (Path(folder) / 'train.json', Path(folder).parent / 'train.json'):
         if p.is_file():
             info = json.loads(p.read_text())
-            g = info.get('game') or (info.get('config') or {}).get('game')
+            g = info.get('game') or (info.get('config') if isinstance(info.get('config'), dict) else {}).get('game')
             if g: return g
     return None
 
-def policy_factory(policy: str | Path, game: str | None = None, seed: int = 0) -> PolicyFactory:
-    "A factory of per-connection adapters for `policy`: a checkpoint folder (BC or DQN), or 'random'."
+def policy_factory(policy: str | Path, game: str | None = None, seed: int = 0,
+                   instruction: str | None = None) -> PolicyFactory | PolicyAdapterFactory:
+    "Per-connection adapters for `policy`: a checkpoint folder (BC, DQN, or an instruction-following `Policy` told `instruction`, default 'play'), or 'random'."
     if str(policy) == 'oracle':
         raise ValueError("the oracle cannot play from frames: it reads the ball from the emulator's RAM, which a client "
-                         "does not send. Serve a checkpoint (gamemodels train bc / dqn) or 'random'")
+                         "does not send. Serve a checkpoint (gamemodels train bc / dqn / policy) or 'random'")
+    no_instruction = lambda what: ValueError(f"{what} takes no instruction: only an instruction-following Policy "
+                                             f"(gamemodels train policy) does, and {instruction!r} was given")
     if str(policy) == 'random':
+        if instruction is not None: raise no_instruction("the random policy")
         game = game or 'breakout'
         n = keymap_for(game).n_actions
         return PolicyFactory(lambda s: RandomAgent(n, seed=s), game, 'random', seed)
     from gamemodels.core import find_checkpoint, load_model
     from gamemodels.bc import BCPolicy, BCAgent
     from gamemodels.dqn import QNet, DQNAgent
-    folder = find_checkpoint(policy, 'policy', "name a folder from `gamemodels train bc` or `gamemodels train dqn`, or 'random'")
+    from gamemodels.policy import Policy
+    folder = find_checkpoint(policy, 'policy', "name a folder from `gamemodels train bc`, `dqn` or `policy`, or 'random'")
     model = load_model(folder).eval()
+    game = game or checkpoint_game(folder) or 'breakout'
+    name = f"{type(model).__name__} {folder}"
+    if isinstance(model, Policy): return PolicyAdapterFactory(model, 'play' if instruction is None else instruction, game, name, seed)
     if isinstance(model, BCPolicy): make = lambda s: BCAgent(model, seed=s)
     elif isinstance(model, QNet): make = lambda s: DQNAgent(model, seed=s)
-    else: raise ValueError(f"{folder}: a {type(model).__name__} is not a policy: serve a BCPolicy (bc) or QNet (dqn) checkpoint")
-    game = game or checkpoint_game(folder) or 'breakout'
+    else: raise ValueError(f"{folder}: a {type(model).__name__} is not a policy: serve a BCPolicy (bc), QNet (dqn) "
+                           "or Policy (policy) checkpoint")
+    if instruction is not None: raise no_instruction(f"{folder}: a {type(model).__name__}")
     if model.n_actions != keymap_for(game).n_actions:
         raise ValueError(f"{folder}: the policy has {model.n_actions} actions, but {game} has {keymap_for(game).n_actions}: pass its --game")
-    return PolicyFactory(make, game, f"{type(model).__name__} {folder}", seed)
+    return PolicyFactory(make, game, name, seed)
 
 # %% ../nbs/12_server.ipynb #cca7c62e
 log = logging.getLogger('gamemodels.server')
@@ -538,14 +572,15 @@ def connect(address: str | Path = DEFAULT_SOCKET, timeout: float | None = 10.0) 
 
 # %% ../nbs/12_server.ipynb #821f7ac8
 def serve(policy: str | Path, socket_path: str | None = DEFAULT_SOCKET, tcp: str | None = None, allow_remote: bool = False,
-          game: str | None = None, threads: int | None = None, workers: int = 1, seed: int = 0, **kwargs) -> dict:
-    "Serve `policy` (a checkpoint folder or 'random') until SIGINT/SIGTERM; the final `stats()`."
+          game: str | None = None, threads: int | None = None, workers: int = 1, seed: int = 0, instruction: str | None = None,
+          **kwargs) -> dict:
+    "Serve `policy` (a checkpoint folder, told `instruction` if it is a `Policy`, or 'random') until SIGINT/SIGTERM; the final `stats()`."
     from gamemodels.core import setup_cpu
     setup_cpu(threads)
     if not log.handlers and not logging.getLogger().handlers:
         h = logging.StreamHandler(); h.setFormatter(logging.Formatter('%(message)s'))
         log.addHandler(h); log.setLevel(logging.INFO)
-    factory = policy_factory(policy, game=game, seed=seed)
+    factory = policy_factory(policy, game=game, seed=seed, instruction=instruction)
     srv = PolicyServer(factory, path=socket_path, tcp=tcp, allow_remote=allow_remote, workers=workers, **kwargs)
     return srv.serve_forever()
 
@@ -804,19 +839,21 @@ def paced_client(address: str | Path, fps: float, seconds: float, frames: np.nda
 import subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor as _Threads
 from .core import register_bench, by_budget, has_checkpoint
-from .data import data_dir, shipped_path
+from .data import data_dir, shipped_path, is_shipped, SHIPPED
 from .envs import evaluate, ORACLE_SETTINGS
 
 def serving_policy() -> Path:
-    "The tiny policy the serving bench serves: the shipped behaviour-cloning policy when there is one, else the shipped DQN."
+    "The tiny policy the serving bench serves: the shipped instruction-following `Policy` when there is one, else the shipped BC policy, else the DQN."
+    if 'policy' in SHIPPED and is_shipped('policy'): return shipped_path('policy')
     bc = data_dir() / 'bc-breakout'
     return bc if has_checkpoint(bc) else shipped_path('dqn')
 
 def policy_settings(folder: str | Path) -> dict:
     "The frameskip and sticky-action probability a checkpoint learned at, from its `train.json` (DQN's defaults when it says nothing)."
     info = next((json.loads(p.read_text()) for p in (Path(folder) / 'train.json', Path(folder).parent / 'train.json') if p.is_file()), {})
-    if info.get('model') == 'bc': return dict(frameskip=ORACLE_SETTINGS['frameskip'], sticky=ORACLE_SETTINGS['sticky'])   # the oracle's play
-    cfg = info.get('config') or {}
+    if info.get('model') in ('bc', 'policy'):                          # both learned from the oracle's play (the policy: its zones)
+        return dict(frameskip=ORACLE_SETTINGS['frameskip'], sticky=ORACLE_SETTINGS['sticky'])
+    cfg = info.get('config') if isinstance(info.get('config'), dict) else {}
     return dict(frameskip=int(cfg.get('frameskip', 4)), sticky=float(cfg.get('sticky', 0.25)))
 
 class InProcess:
@@ -871,7 +908,8 @@ def bench_serve(budget: str, policy: str | Path | None = None, fps: float = 20, 
     secs = by_budget(budget, test=0.5, cpu=20.0, gpu=20.0)
     games, max_steps = games or by_budget(budget, test=1, cpu=10, gpu=10), by_budget(budget, test=20, cpu=2000, gpu=2000)
     frames = _game_frames()
-    out, phases, t0 = dict(policy=str(policy), fps=fps, seconds=secs), {}, time.perf_counter()
+    factory = policy_factory(policy)                                    # what the server will load: its kind goes in the figures
+    out, phases, t0 = dict(policy=str(policy), policy_kind=factory.kind, instruction=factory.instruction, fps=fps, seconds=secs), {}, time.perf_counter()
     def lap(name):
         nonlocal t0
         phases[name], t0 = round(time.perf_counter() - t0, 1), time.perf_counter()
@@ -900,7 +938,6 @@ def bench_serve(budget: str, policy: str | Path | None = None, fps: float = 20, 
             proc.send_signal(signal.SIGTERM)
             s_out, _ = proc.communicate(timeout=60)
     server = json.loads(s_out.strip().splitlines()[-1]) if s_out.strip() else {}
-    factory = policy_factory(policy)
     import torch
     threads = torch.get_num_threads(); torch.set_num_threads(1)         # as the server runs it (more threads only add contention)
     try: ref = evaluate(InProcess(factory), 'breakout', episodes=games, seed=seed, max_steps=max_steps, **st)

@@ -182,3 +182,38 @@ def test_client_over_loopback_tcp(tmp_path):
         assert stop_server(p)['answered'] >= 9
     finally:
         if p.poll() is None: p.kill(); p.communicate()
+
+
+def serve_takes_instruction() -> bool:
+    "Whether `gamemodels serve` has `--instruction` (its parser lives in nbs/90_cli.ipynb)."
+    from gamemodels.cli import build_parser
+    args, _ = build_parser().parse_known_args(['serve', '--policy', 'p', '--instruction', 'x'])
+    return getattr(args, 'instruction', None) == 'x'
+
+
+@pytest.mark.skipif(not serve_takes_instruction(), reason='`gamemodels serve --instruction` is not wired in the CLI yet')
+def test_serve_an_instruction_following_policy(tmp_path):
+    from gamemodels.core import seed_everything
+    from gamemodels.envs import KEY_NAMES
+    from gamemodels.policy import Policy
+    seed_everything(0)
+    Policy('tiny').save_pretrained(tmp_path / 'run' / 'model')              # laid out as `gamemodels train policy` leaves it
+    (tmp_path / 'run' / 'train.json').write_text(json.dumps(dict(model='policy', config='tiny', game='breakout')))
+    path = tmp_path / 'p2p.sock'
+    p = start_server(path, '--policy', str(tmp_path / 'run'), '--instruction', 'stay on the left')
+    try:
+        listening = next(e for e in server_events(path) if e['event'] == 'listening')
+        assert "instruction='stay on the left'" in listening['policy']
+        frames = np.random.default_rng(0).integers(0, 256, (6, 210, 160, 3), dtype=np.uint8)
+        with PolicyClient(path) as a, PolicyClient(path) as b:               # two connections, a session each
+            got = [[c.ask(f, 10 + i) for i, f in enumerate(frames)] for c in (a, b)]
+        for answers in got:
+            assert [x.id for x in answers] == list(range(10, 16))
+            for x in answers:
+                assert set(x.keys) <= set(KEY_NAMES) and set(x.mouse.buttons) <= {'left', 'right', 'middle'}
+        assert [(x.keys, x.mouse) for x in got[0]] == [(x.keys, x.mouse) for x in got[1]]   # fresh sessions, same frames: same answers
+        assert stop_server(p)['answered'] == 12
+    finally:
+        if p.poll() is None: p.kill(); p.communicate()
+    r = gm('serve', '--policy', 'random', '--socket', tmp_path / 'r.sock', '--instruction', 'play', timeout=60)
+    assert r.returncode == 2 and 'takes no instruction' in r.stderr and 'Traceback' not in r.stderr
