@@ -383,6 +383,7 @@ class PolicyConfig:
     text_buckets: int = 4096         # rows of the text encoder's hashed embedding table (ours)
     max_words: int = 128             # longer instructions are cut, with a warning (P2P: 128 tokens)
     history: int = 200               # steps the policy looks back (P2P: 200, 10 s at 20 Hz)
+    prev_actions: bool = True        # read the previous step's sub-actions (P2P: yes; tiny: no, see "The copycat problem")
     def __post_init__(self):
         if self.dec_width is None: self.dec_width = self.width // 2
         if self.image_features is None: self.image_features = image_features(self.image_encoder, self.image_size)
@@ -391,7 +392,7 @@ class PolicyConfig:
 
 POLICY_CONFIGS = {c.name: c for c in [
     PolicyConfig('tiny', layers=3, width=192, heads=6, dec_layers=2, dec_heads=4, dec_width=96,   # a laptop CPU
-                 image_encoder='cnn', image_size=64, text_dim=128, max_words=32, history=32),
+                 image_encoder='cnn', image_size=64, text_dim=128, max_words=32, history=32, prev_actions=False),
     PolicyConfig('150M', layers=10, width=1024, heads=16),
     PolicyConfig('300M', layers=20, width=1024, heads=16),
     PolicyConfig('600M', layers=9, width=2048, heads=16),
@@ -482,6 +483,7 @@ class Policy(HubModel):
         flat = [t for row in instructions for t in row]
         uniq = list(dict.fromkeys(flat))                                           # each distinct instruction encoded once
         txt = self.text_proj(self.text_encoder(uniq))[torch.tensor([uniq.index(t) for t in flat])]
+        if not self.config.prev_actions: prev = torch.full_like(prev, -1)        # this policy never reads its own past actions
         act = self.action_in(prev.clamp(min=0) + _OFFSETS.to(prev.device))
         act = torch.where(prev[..., None] >= 0, act, self.no_action.weight)        # 'no previous action', one per slot
         fixed = self.step_tokens.weight.expand(B, T, 2, -1)                        # thinking, action-out
@@ -772,11 +774,11 @@ def _per_type(ce_sum: torch.Tensor, count: torch.Tensor) -> dict:
 
 @torch.no_grad()
 def perplexities(policy: Policy, data: PolicyDataset, batch_size: int = 16, max_windows: int | None = None) -> dict:
-    "Perplexity per action type (`ppl_keys`, `ppl_buttons`, `ppl_dx`, `ppl_dy`) of the policy's teacher-forced predictions on `data`."
+    "Perplexity per action type (`ppl_keys`, `ppl_buttons`, `ppl_dx`, `ppl_dy`) of the policy's teacher-forced predictions on `data` (`max_windows`: that many, evenly spread)."
     policy.eval(); ce_sum, count = torch.zeros(len(SUB_ACTIONS)), torch.zeros(len(SUB_ACTIONS))
-    n = len(data) if max_windows is None else min(len(data), max_windows)
-    for i in range(0, n, batch_size):
-        frames, actions, ins = data.__getitems__(list(range(i, min(n, i + batch_size))))
+    ids = np.arange(len(data)) if max_windows is None or max_windows >= len(data) else np.linspace(0, len(data) - 1, max_windows).round().astype(int)
+    for i in range(0, len(ids), batch_size):
+        frames, actions, ins = data.__getitems__(ids[i:i + batch_size].tolist())
         logits = policy(frames, actions, ins)
         ce = F.cross_entropy(logits.flatten(0, -2), actions.flatten().clamp(min=0), reduction='none').view(actions.shape)
         known = actions >= 0
