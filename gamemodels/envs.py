@@ -433,7 +433,7 @@ def mouse_of(game_or_env) -> np.ndarray | None:
 
 # %% ../nbs/01_envs.ipynb #6399ce9b
 class AimPlayer:
-    "Plays the aim game from the env's state: sweeps until the named target is in view, turns onto it with a human-like undershoot, clicks."
+    "Plays the aim game from the env's state: sweeps until the named target is in view, turns onto it with a human-like undershoot, clicks once it is under the crosshair."
     name = 'aimer'
     def __init__(self, seed: int = 0, jitter: float = 0.3, sweep: int = 60):
         if not 0 <= jitter < 1: raise ValueError(f"jitter must be in [0, 1), got {jitter!r}")
@@ -449,9 +449,7 @@ class AimPlayer:
         u = env.unwrapped
         dyaw, dp, seen = u.offset(u.target)
         if not seen: return aim_move(self.dir * self.sweep, u.pitch / AIM_DEG_PER_PX)      # sweep, levelling the view
+        if dyaw * dyaw + dp * dp <= (0.8 * AIM_RADIUS) ** 2 and not u.buttons & 1:
+            return aim_move(click=True)                                                    # on target, as the screen shows: shoot
         g = self.rng.uniform(1 - self.jitter, 1)
-        a = aim_move(dyaw / AIM_DEG_PER_PX * g, -dp / AIM_DEG_PER_PX * g)
-        dx, dy, _ = AIM_MOVES[a]
-        ey, ep = dyaw - dx * AIM_DEG_PER_PX, dp + dy * AIM_DEG_PER_PX                      # the offset after this move
-        on = ey * ey + ep * ep <= (0.8 * AIM_RADIUS) ** 2
-        return aim_move(dx, dy, click=True) if on and not u.buttons & 1 else a
+        return aim_move(dyaw / AIM_DEG_PER_PX * g, -dp / AIM_DEG_PER_PX * g)

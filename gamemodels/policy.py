@@ -23,16 +23,16 @@ from .envs import KEY_NAMES, canonical_key, keymap_for
 __all__ = ['KEY_CLASSES', 'BUTTON_CLASSES', 'KEY_SLOTS', 'BUTTON_SLOTS', 'DX_EDGES', 'DY_EDGES', 'DX_LIMIT', 'DY_LIMIT',
            'SUB_ACTIONS', 'SUB_CLASSES', 'B0_STAGES', 'IMAGE_TRUNKS', 'SUB_OFFSETS', 'N_ACTION_TOKENS',
            'TOKENS_PER_STEP', 'POLICY_CONFIGS', 'SUB_GROUPS', 'BREAKOUT_INSTRUCTIONS', 'AIM_INSTRUCTIONS',
-           'PARAPHRASES', 'DEMO_RANDOM', 'POLICY_SIZES', 'FREQUENCIES', 'ZONE_INSTRUCTIONS', 'to_bin', 'bin_ranges',
-           'bin_centres', 'sample_within_bin', 'encode_step', 'check_sub_actions', 'decode_step', 'encode_steps',
-           'decode_steps', 'episode_sub_actions', 'RMSNorm', 'RoPE', 'mlp_hidden', 'SwiGLU', 'Attention', 'Block',
-           'Transformer', 'SqueezeExcitation', 'MBConv', 'efficientnet_b0_trunk', 'small_cnn', 'image_features',
-           'check_frames', 'to_input', 'instruction_words', 'TextEncoder', 'PolicyConfig', 'policy_config',
-           'policy_parts', 'count_params', 'param_table', 'print_param_table', 'slot_logits', 'window_mask', 'Policy',
-           'policy_loss', 'attend_cached', 'transformer_step', 'PolicySession', 'check_config', 'policy_frames',
-           'PolicyDataset', 'phrasing', 'instruction_player', 'instruction_data', 'PolicyAgent', 'TakeOver',
-           'zone_share', 'aim_rates', 'play_scores', 'perplexities', 'class_frequencies', 'frequency_perplexities',
-           'train_policy', 'step_times', 'heldout_perplexities', 'bench_policy']
+           'PARAPHRASES', 'DEMO_RANDOM', 'DEMO_DEADBAND', 'POLICY_SIZES', 'FREQUENCIES', 'ZONE_INSTRUCTIONS', 'to_bin',
+           'bin_ranges', 'bin_centres', 'sample_within_bin', 'encode_step', 'check_sub_actions', 'decode_step',
+           'encode_steps', 'decode_steps', 'episode_sub_actions', 'RMSNorm', 'RoPE', 'mlp_hidden', 'SwiGLU',
+           'Attention', 'Block', 'Transformer', 'SqueezeExcitation', 'MBConv', 'efficientnet_b0_trunk', 'small_cnn',
+           'image_features', 'check_frames', 'to_input', 'instruction_words', 'TextEncoder', 'PolicyConfig',
+           'policy_config', 'policy_parts', 'count_params', 'param_table', 'print_param_table', 'slot_logits',
+           'window_mask', 'Policy', 'policy_loss', 'attend_cached', 'transformer_step', 'PolicySession', 'check_config',
+           'policy_frames', 'PolicyDataset', 'phrasing', 'instruction_player', 'instruction_data', 'PolicyAgent',
+           'TakeOver', 'zone_share', 'aim_rates', 'play_scores', 'perplexities', 'class_frequencies',
+           'frequency_perplexities', 'train_policy', 'step_times', 'heldout_perplexities', 'bench_policy']
 
 # %% ../nbs/13_policy.ipynb #a9307072
 KEY_CLASSES = ('none',) + tuple(KEY_NAMES)     # 20 classes per key slot, in P2P's order
@@ -666,30 +666,37 @@ from pathlib import Path
 from .envs import BreakoutOracle, AimPlayer, MixedAgent, ORACLE_SETTINGS
 from .data import record_episodes, EpisodeDataset, MANIFEST, HELDOUT_SEED
 
-DEMO_RANDOM = 5   # percent of each scripted player's actions that are random
+DEMO_RANDOM = 5     # percent of each scripted player's actions that are random
+DEMO_DEADBAND = 8   # the Breakout players move only when 8 px or more off target: calm, and a better player (see below)
 
 def instruction_player(instruction: str, seed: int = 0) -> MixedAgent:
     "The scripted player that follows `instruction` (a Breakout one or an aiming one), with `DEMO_RANDOM`% random actions."
-    if instruction in BREAKOUT_INSTRUCTIONS: agent = BreakoutOracle(zone=BREAKOUT_INSTRUCTIONS[instruction])
+    if instruction in BREAKOUT_INSTRUCTIONS: agent = BreakoutOracle(deadband=DEMO_DEADBAND, zone=BREAKOUT_INSTRUCTIONS[instruction])
     elif instruction in AIM_INSTRUCTIONS or instruction == 'aim': agent = AimPlayer()
     else: raise ValueError(f"no scripted player for {instruction!r}: choose one of {', '.join([*BREAKOUT_INSTRUCTIONS, *AIM_INSTRUCTIONS])}")
     return MixedAgent(agent, DEMO_RANDOM, seed=seed)
 
-def _record_missing(folder: Path, n: int, make, seed: int, **kwargs) -> EpisodeDataset:
-    have = len(EpisodeDataset(folder)) if (folder / MANIFEST).exists() else 0
-    if seed + n > HELDOUT_SEED and seed < HELDOUT_SEED: raise ValueError(f"training seeds must stay below HELDOUT_SEED ({HELDOUT_SEED})")
-    if have < n: record_episodes(make(seed + have), n - have, folder, seed=seed + have, **kwargs)
-    return EpisodeDataset(folder)
+def _record_until(folder: Path, make, seed: int, episodes: int = 0, steps: int = 0, **kwargs) -> EpisodeDataset:
+    "Record episodes (seeds `seed`, `seed+1`, ...) into `folder` until it holds at least `episodes` of them and `steps` steps."
+    have = lambda: EpisodeDataset(folder) if (folder / MANIFEST).exists() else None
+    while (ds := have()) is None or len(ds) < episodes or ds.steps < steps:
+        n = 0 if ds is None else len(ds)
+        if seed + n >= HELDOUT_SEED > seed: raise ValueError(f"training seeds must stay below HELDOUT_SEED ({HELDOUT_SEED})")
+        record_episodes(make(seed + n), max(1, episodes - n), folder, seed=seed + n, **kwargs)
+    return ds
 
 def instruction_data(folder, breakout_episodes: int, breakout_steps: int, aim_episodes: int, aim_steps: int = 150,
                      seed: int = 0, progress: bool = False) -> dict[str, EpisodeDataset]:
-    "One dataset per Breakout instruction and one of the aiming game (its colour drawn per episode) under `folder`, recorded where missing."
+    """One dataset per Breakout instruction and one of the aiming game (its colour drawn per episode) under `folder`, recorded where
+    missing. Each Breakout instruction gets `breakout_episodes` games of at most `breakout_steps` steps, and more games until it has
+    as many steps as that makes: a player kept to one side loses its balls sooner."""
     folder, out = Path(folder), {}
     for k, (instruction, zone) in enumerate(BREAKOUT_INSTRUCTIONS.items()):
-        out[instruction] = _record_missing(folder / f"breakout-{zone or 'play'}", breakout_episodes, lambda s: instruction_player(instruction, s),
-                                           seed + 1000 * k, max_steps=breakout_steps, progress=progress, meta=dict(instruction=instruction), **ORACLE_SETTINGS)
-    out['aim'] = _record_missing(folder / 'aim', aim_episodes, lambda s: instruction_player('aim', s), seed + 10_000,
-                                 game='aim', max_steps=aim_steps, progress=progress)
+        out[instruction] = _record_until(folder / f"breakout-{zone or 'play'}", lambda s: instruction_player(instruction, s), seed + 1000 * k,
+                                         breakout_episodes, breakout_episodes * breakout_steps, max_steps=breakout_steps, progress=progress,
+                                         meta=dict(instruction=instruction), **ORACLE_SETTINGS)
+    out['aim'] = _record_until(folder / 'aim', lambda s: instruction_player('aim', s), seed + 10_000, aim_episodes,
+                               game='aim', max_steps=aim_steps, progress=progress)
     return out
 
 # %% ../nbs/13_policy.ipynb #2b30ebe4
@@ -762,9 +769,9 @@ def aim_rates(policy: Policy, instruction: str | None = None, episodes: int = 20
 
 def play_scores(policy: Policy, games: int = 10, max_steps: int | None = 10_000, instruction: str = 'play', seed: int = HELDOUT_SEED,
                 progress: bool = False) -> dict:
-    "Mean Breakout score of the policy told `instruction` and of the oracle, over the same held-out games and step cap."
+    "Mean Breakout score of the policy told `instruction` and of the oracle that made its data, over the same held-out games and step cap."
     kw = dict(episodes=games, seed=seed, max_steps=max_steps, progress=progress, **ORACLE_SETTINGS)
-    mine, oracle = evaluate(PolicyAgent(policy, instruction), **kw), evaluate(BreakoutOracle(), **kw)
+    mine, oracle = evaluate(PolicyAgent(policy, instruction), **kw), evaluate(BreakoutOracle(deadband=DEMO_DEADBAND), **kw)
     return dict(score=mine['mean_score'], oracle_score=oracle['mean_score'], scores=mine['scores'], oracle_scores=oracle['scores'])
 
 # %% ../nbs/13_policy.ipynb #52c49efb
