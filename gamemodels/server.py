@@ -179,7 +179,7 @@ class AgentAdapter:
 # %% ../nbs/12_server.ipynb #49d054f9
 class PolicyAdapter:
     "A `FramePolicy` from an instruction-following `Policy`: frames of any size in, P2P's keys and mouse out, `instruction` said at every step."
-    def __init__(self, policy, instruction: str = 'play', sample: bool = False, seed: int = 0):
+    def __init__(self, policy, instruction: str = 'play', sample: bool = True, seed: int = 0):
         self.policy, self.instruction, self.sample, self.seed, self.session = policy.eval(), instruction, sample, seed, None
 
     def reset(self) -> None:
@@ -206,7 +206,7 @@ class PolicyFactory:
 
 class PolicyAdapterFactory:
     "Makes a fresh `PolicyAdapter` per connection around one shared `Policy`: each connection its own session."
-    def __init__(self, policy, instruction: str, game: str, name: str, seed: int = 0, sample: bool = False):
+    def __init__(self, policy, instruction: str, game: str, name: str, seed: int = 0, sample: bool = True):
         self.policy, self.instruction, self.game, self.name, self.sample = policy.eval(), instruction, game, name, sample
         self.seeds, self.keymap, self.kind = itertools.count(seed), keymap_for(game), 'Policy'
     def __call__(self) -> PolicyAdapter: return PolicyAdapter(self.policy, self.instruction, self.sample, next(self.seeds))

@@ -211,7 +211,13 @@ def test_serve_an_instruction_following_policy(tmp_path):
             assert [x.id for x in answers] == list(range(10, 16))
             for x in answers:
                 assert set(x.keys) <= set(KEY_NAMES) and set(x.mouse.buttons) <= {'left', 'right', 'middle'}
-        assert [(x.keys, x.mouse) for x in got[0]] == [(x.keys, x.mouse) for x in got[1]]   # fresh sessions, same frames: same answers
+        from gamemodels.server import PolicyAdapter
+        def in_process(seed):                                                # a connection's answers: its own session and seed
+            ad = PolicyAdapter(Policy.from_pretrained(tmp_path / 'run' / 'model'), 'stay on the left', seed=seed); ad.reset()
+            return [tuple(ad.act(f)) for f in frames]
+        served = [[(list(x.keys), tuple(x.mouse)) for x in g] for g in got]
+        expected = {str([(list(k), tuple(m)) for k, m in in_process(s)]) for s in range(4)}   # each connection draws with its own seed
+        assert all(str(g) in expected for g in served) and served[0] != served[1], served
         assert stop_server(p)['answered'] == 12
     finally:
         if p.poll() is None: p.kill(); p.communicate()
