@@ -704,7 +704,7 @@ from .envs import mouse_of, aim_move, make_env, play, evaluate, breakout_state, 
 
 class PolicyAgent:
     "A `Policy` playing a game: one `PolicySession` per episode; `instruction` fixed, None for the game's own, or with `{}` for its colour."
-    def __init__(self, policy: Policy, instruction: str | None = None, sample: bool = False, seed: int = 0):
+    def __init__(self, policy: Policy, instruction: str | None = None, sample: bool = True, seed: int = 0):
         self.policy, self.instruction, self.sample, self.seed = policy.eval(), instruction, sample, seed
         self.name, self.session, self.said = f"policy[{instruction or 'the game'}]", None, instruction
 
