@@ -257,8 +257,9 @@ class BreakoutOracle:
 # %% ../nbs/01_envs.ipynb #da7ab857
 class MixedAgent:
     """Plays `agent`, replacing `percent_random`% of its actions with uniformly random ones. With `hold=(lo, hi)` the
-    random actions come in runs: one random action held for `lo`..`hi` steps (default 1: a fresh one each step)."""
-    def __init__(self, agent, percent_random: float = 50, seed: int = 0, hold: int | tuple[int, int] = 1):
+    random actions come in runs: one random action held for `lo`..`hi` steps (default 1: a fresh one each step). With `mark=True`
+    the episodes it plays carry `confidence` 0 on its random steps and 1 on the agent's own (see `episode_fields`)."""
+    def __init__(self, agent, percent_random: float = 50, seed: int = 0, hold: int | tuple[int, int] = 1, mark: bool = False):
         if not 0 <= percent_random <= 100: raise ValueError(f"percent_random must be in [0, 100], got {percent_random}")
         lo, hi = (hold, hold) if np.ndim(hold) == 0 else tuple(hold)
         if int(lo) != lo or int(hi) != hi or not 1 <= lo <= hi:
@@ -266,18 +267,24 @@ class MixedAgent:
         self.agent, self.p, self.random, self.hold = agent, percent_random / 100, RandomAgent(seed=seed), (int(lo), int(hi))
         m = (lo + hi) / 2
         self.start = self.p / (m * (1 - self.p) + self.p)     # a run starts at this rate: random steps are p of all steps
-        self.run, self.run_action = 0, 0
+        self.run, self.run_action, self.mark, self.own = 0, 0, mark, []
         self.name = f"{agent.name}+{percent_random:g}%random" + (f"(held {lo}-{hi})" if hi > 1 else '')
     def reset(self, env=None, seed: int | None = None):
         self.agent.reset(env, seed=seed); self.random.reset(env, seed=None if seed is None else seed + 7919)
-        self.run = 0
+        self.run, self.own = 0, []
     def act(self, obs=None, env=None) -> int:
         a = self.agent.act(obs, env)   # the agent always sees every step, so its own state stays right
-        if self.hold == (1, 1): return self.random.act() if self.random.rng.random() < self.p else a
-        if self.run == 0 and self.random.rng.random() < self.start:
-            self.run, self.run_action = int(self.random.rng.integers(self.hold[0], self.hold[1] + 1)), self.random.act()
-        if self.run: self.run -= 1; return self.run_action
-        return a
+        if self.hold == (1, 1): b = self.random.act() if self.random.rng.random() < self.p else None
+        else:
+            if self.run == 0 and self.random.rng.random() < self.start:
+                self.run, self.run_action = int(self.random.rng.integers(self.hold[0], self.hold[1] + 1)), self.random.act()
+            b = self.run_action if self.run else None
+            self.run = max(0, self.run - 1)
+        if self.mark: self.own.append(b is None)
+        return a if b is None else b
+    def episode_fields(self) -> dict:
+        "With `mark`: `confidence` per step of the episode played since `reset`, 0 where the action was random (for `play_episode`)."
+        return dict(confidence=np.asarray(self.own, np.float32)) if self.mark else {}
 
 # %% ../nbs/01_envs.ipynb #b99d54c1
 def play(agent, env: gym.Env, seed: int = 0, max_steps: int | None = None):

@@ -23,16 +23,17 @@ from .envs import KEY_NAMES, canonical_key, keymap_for
 __all__ = ['KEY_CLASSES', 'BUTTON_CLASSES', 'KEY_SLOTS', 'BUTTON_SLOTS', 'DX_EDGES', 'DY_EDGES', 'DX_LIMIT', 'DY_LIMIT',
            'SUB_ACTIONS', 'SUB_CLASSES', 'B0_STAGES', 'IMAGE_TRUNKS', 'SUB_OFFSETS', 'N_ACTION_TOKENS',
            'TOKENS_PER_STEP', 'POLICY_CONFIGS', 'SUB_GROUPS', 'BREAKOUT_INSTRUCTIONS', 'AIM_INSTRUCTIONS',
-           'PARAPHRASES', 'DEMO_RANDOM', 'DEMO_DEADBAND', 'POLICY_SIZES', 'FREQUENCIES', 'ZONE_INSTRUCTIONS', 'to_bin',
-           'bin_ranges', 'bin_centres', 'sample_within_bin', 'encode_step', 'check_sub_actions', 'decode_step',
-           'encode_steps', 'decode_steps', 'episode_sub_actions', 'RMSNorm', 'RoPE', 'mlp_hidden', 'SwiGLU',
-           'Attention', 'Block', 'Transformer', 'SqueezeExcitation', 'MBConv', 'efficientnet_b0_trunk', 'small_cnn',
-           'image_features', 'check_frames', 'to_input', 'instruction_words', 'TextEncoder', 'PolicyConfig',
-           'policy_config', 'policy_parts', 'count_params', 'param_table', 'print_param_table', 'slot_logits',
-           'window_mask', 'Policy', 'policy_loss', 'attend_cached', 'transformer_step', 'PolicySession', 'check_config',
-           'policy_frames', 'PolicyDataset', 'phrasing', 'instruction_player', 'instruction_data', 'PolicyAgent',
-           'TakeOver', 'zone_share', 'aim_rates', 'play_scores', 'perplexities', 'class_frequencies',
-           'frequency_perplexities', 'train_policy', 'step_times', 'heldout_perplexities', 'bench_policy']
+           'PARAPHRASES', 'DEMO_RANDOM', 'DEMO_HOLD', 'DEMO_DEADBAND', 'POLICY_SIZES', 'FREQUENCIES',
+           'ZONE_INSTRUCTIONS', 'to_bin', 'bin_ranges', 'bin_centres', 'sample_within_bin', 'encode_step',
+           'check_sub_actions', 'decode_step', 'encode_steps', 'decode_steps', 'episode_sub_actions', 'RMSNorm', 'RoPE',
+           'mlp_hidden', 'SwiGLU', 'Attention', 'Block', 'Transformer', 'SqueezeExcitation', 'MBConv',
+           'efficientnet_b0_trunk', 'small_cnn', 'image_features', 'check_frames', 'to_input', 'instruction_words',
+           'TextEncoder', 'PolicyConfig', 'policy_config', 'policy_parts', 'count_params', 'param_table',
+           'print_param_table', 'slot_logits', 'window_mask', 'Policy', 'policy_loss', 'attend_cached',
+           'transformer_step', 'PolicySession', 'check_config', 'policy_frames', 'PolicyDataset', 'phrasing',
+           'instruction_player', 'instruction_data', 'PolicyAgent', 'TakeOver', 'zone_share', 'aim_rates',
+           'play_scores', 'perplexities', 'class_frequencies', 'frequency_perplexities', 'train_policy', 'step_times',
+           'heldout_perplexities', 'bench_policy']
 
 # %% ../nbs/13_policy.ipynb #a9307072
 KEY_CLASSES = ('none',) + tuple(KEY_NAMES)     # 20 classes per key slot, in P2P's order
@@ -300,9 +301,8 @@ def efficientnet_b0_trunk() -> nn.Sequential:
     return nn.Sequential(_conv_bn(3, 32, 3, 2), *stages)
 
 def small_cnn(channels: int = 64) -> nn.Sequential:
-    "Four stride-2 convolutions: `[B, 3, S, S] -> [B, channels, S/16, S/16]`."
-    return nn.Sequential(nn.Conv2d(3, 32, 4, 2, 1), nn.SiLU(), nn.Conv2d(32, channels, 4, 2, 1), nn.SiLU(),
-                         nn.Conv2d(channels, channels, 4, 2, 1), nn.SiLU(), nn.Conv2d(channels, channels, 4, 2, 1), nn.SiLU())
+    "Four stride-2 convolutions, each with BatchNorm and SiLU: `[B, 3, S, S] -> [B, channels, S/16, S/16]`."
+    return nn.Sequential(_conv_bn(3, 32, 4, 2), _conv_bn(32, channels, 4, 2), _conv_bn(channels, channels, 4, 2), _conv_bn(channels, channels, 4, 2))
 
 IMAGE_TRUNKS = {'cnn': (small_cnn, 64), 'efficientnet': (efficientnet_b0_trunk, 112)}   # builder, channels out
 
@@ -392,7 +392,7 @@ class PolicyConfig:
 
 POLICY_CONFIGS = {c.name: c for c in [
     PolicyConfig('tiny', layers=3, width=192, heads=6, dec_layers=2, dec_heads=4, dec_width=96,   # a laptop CPU
-                 image_encoder='cnn', image_size=64, text_dim=128, max_words=32, history=32, prev_actions=False),
+                 image_encoder='cnn', image_size=64, text_dim=128, max_words=32, history=16, prev_actions=False),
     PolicyConfig('150M', layers=10, width=1024, heads=16),
     PolicyConfig('300M', layers=20, width=1024, heads=16),
     PolicyConfig('600M', layers=9, width=2048, heads=16),
@@ -612,14 +612,17 @@ def policy_frames(frames, size: int) -> torch.Tensor:
 
 class PolicyDataset(torch.utils.data.Dataset):
     """Windows of `window` steps from `episodes`: `(frames uint8 [W, 3, S, S], sub-actions int64 [W, 8], instruction)`; one window
-    starts at every `stride` steps. `wording(instruction)`, if given, rewords each window's instruction (see `phrasing`)."""
+    starts at every `stride` steps. `wording(instruction)`, if given, rewords each window's instruction (see `phrasing`). Steps of
+    `confidence` 0 keep their frames and get targets of -1."""
     def __init__(self, episodes, size: int, window: int, stride: int = 1, wording=None):
         if window < 1 or stride < 1: raise ValueError(f"window and stride must be >= 1, got {window}, {stride}")
         frames, actions, starts, self.instructions, n = [], [], [], [], 0
         for i, ep in enumerate(episodes):
             T = len(ep)
             if T == 0: continue
-            frames.append(policy_frames(ep.frames[:T], size)); actions.append(torch.from_numpy(episode_sub_actions(ep)))
+            frames.append(policy_frames(ep.frames[:T], size)); sub = torch.from_numpy(episode_sub_actions(ep))
+            if ep.confidence is not None: sub = sub.masked_fill(torch.from_numpy(ep.confidence == 0)[:, None], -1)   # nobody chose it
+            actions.append(sub)
             t0 = torch.arange(0, T, stride) if stride >= window else torch.arange(0, max(1, T - window + 1), stride)   # apart: every step, once
             starts.append(torch.stack([torch.full_like(t0, len(self.instructions)), n + t0, torch.full_like(t0, n + T - 1)], 1))
             self.instructions.append(ep.meta.get('instruction')); n += T
@@ -666,15 +669,18 @@ from pathlib import Path
 from .envs import BreakoutOracle, AimPlayer, MixedAgent, ORACLE_SETTINGS
 from .data import record_episodes, EpisodeDataset, MANIFEST, HELDOUT_SEED
 
-DEMO_RANDOM = 5     # percent of each scripted player's actions that are random
+DEMO_RANDOM = dict(breakout=25, aim=5)   # percent of each scripted player's steps that are random (marked: they teach nothing)
+DEMO_HOLD = dict(breakout=(4, 12), aim=1) # steps each random action is held: long pushes out of the zone, short slips of the aim
 DEMO_DEADBAND = 8   # the Breakout players move only when 8 px or more off target: calm, and a better player (see below)
 
 def instruction_player(instruction: str, seed: int = 0) -> MixedAgent:
-    "The scripted player that follows `instruction` (a Breakout one or an aiming one), with `DEMO_RANDOM`% random actions."
-    if instruction in BREAKOUT_INSTRUCTIONS: agent = BreakoutOracle(deadband=DEMO_DEADBAND, zone=BREAKOUT_INSTRUCTIONS[instruction])
-    elif instruction in AIM_INSTRUCTIONS or instruction == 'aim': agent = AimPlayer()
+    """The scripted player that follows `instruction` (a Breakout one or an aiming one), with `DEMO_RANDOM`% random actions, held
+    `DEMO_HOLD` steps, marked so the episodes say which steps were its own. The Breakout players serve at once, as the frame shows."""
+    if instruction in BREAKOUT_INSTRUCTIONS:
+        game, agent = 'breakout', BreakoutOracle(deadband=DEMO_DEADBAND, zone=BREAKOUT_INSTRUCTIONS[instruction], max_wait=0)
+    elif instruction in AIM_INSTRUCTIONS or instruction == 'aim': game, agent = 'aim', AimPlayer()
     else: raise ValueError(f"no scripted player for {instruction!r}: choose one of {', '.join([*BREAKOUT_INSTRUCTIONS, *AIM_INSTRUCTIONS])}")
-    return MixedAgent(agent, DEMO_RANDOM, seed=seed)
+    return MixedAgent(agent, DEMO_RANDOM[game], seed=seed, hold=DEMO_HOLD[game], mark=True)
 
 def _record_until(folder: Path, make, seed: int, episodes: int = 0, steps: int = 0, **kwargs) -> EpisodeDataset:
     "Record episodes (seeds `seed`, `seed+1`, ...) into `folder` until it holds at least `episodes` of them and `steps` steps."
@@ -810,7 +816,7 @@ from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
 POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games; steps between windows; optimizer steps, windows per batch, lr
     test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, stride=1, steps=4, batch=2, lr=1e-3),
-    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=3000, stride=8, steps=4000, batch=8, lr=5e-4),
+    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=3000, stride=4, steps=4000, batch=16, lr=1e-3),
     gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=10_000, stride=8, steps=50_000, batch=16, lr=1e-4))
 FREQUENCIES = 'frequencies.json'     # beside the weights: each sub-action's class frequencies in training
 

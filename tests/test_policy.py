@@ -19,7 +19,7 @@ def run(tmp_path_factory):
 def test_train_writes_a_policy_its_frequencies_and_figures(run):
     out, info = run
     policy = Policy.from_pretrained(out / 'model', config='tiny')
-    assert policy.config.history == info['window'] == 32
+    assert policy.config.history == info['window'] == 16
     freqs = json.loads((out / 'model' / FREQUENCIES).read_text())['classes']
     assert [len(f) for f in freqs] == list(SUB_CLASSES) and all(abs(sum(f) - 1) < 1e-6 for f in freqs)
     for k in ('keys', 'buttons', 'dx', 'dy'): assert info[f'ppl_{k}'] >= 1 and info[f'ppl_{k}_baseline'] >= 1
@@ -42,7 +42,7 @@ def test_train_again_records_nothing_and_resumes(run):
 
 
 @pytest.mark.parametrize('args, says', [(['--config', 'huge'], "invalid choice: 'huge'"),
-                                        (['--window', '40'], '--window must be in 1..32'),
+                                        (['--window', '40'], '--window must be in 1..16'),
                                         (['--steps', '0'], '--steps must be >= 1')])
 def test_bad_options_are_refused_before_anything_is_written(tmp_path, args, says):
     r = gm('train', 'policy', '--budget', 'test', '--out', tmp_path / 'x', '--quiet', *args)
