@@ -297,6 +297,7 @@ SHIPPED = {
     'dqn': Shipped('dqn-breakout', 'Q-network of a DQN agent that plays Breakout', 'gamemodels train dqn'),
     'idm': Shipped('idm-breakout', 'inverse dynamics model: the actions of Breakout video', 'gamemodels train idm'),
     'bc': Shipped('bc-breakout', 'Breakout policy cloned from IDM pseudo-labels of video', 'gamemodels train vpt'),
+    'policy': Shipped('policy-tiny', 'instruction-following policy (tiny): Breakout thirds and the aiming game', 'gamemodels train policy'),
 }
 
 def shipped_path(name: str) -> Path:
