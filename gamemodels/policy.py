@@ -752,12 +752,21 @@ class TakeOver(gym.Wrapper):
 from tqdm.auto import tqdm
 
 def zone_share(policy: Policy, instruction: str, zone: str, games: int = 3, steps: int = 1000, seed: int = HELDOUT_SEED,
-               skip: int = 50, progress: bool = False) -> float:
-    "Share of steps (after the first `skip` of each game) that the paddle's centre spends in Breakout's `zone` third, playing `instruction`."
+               skip: int = 50, away: int = 40, progress: bool = False) -> float:
+    """Share of steps (after the first `skip` of each game) that the paddle's centre spends in Breakout's `zone` third, playing
+    `instruction`. Each game starts with the paddle pushed `away` steps to the far side (for the middle, to each wall in
+    turn), so that keeping to any third takes a move."""
     env, agent, inside = make_env(**ORACLE_SETTINGS), PolicyAgent(policy, instruction), []
+    keymap = keymap_for(env)
     for g in tqdm(range(games), desc=f'{instruction!r}', disable=not progress):
-        for t, _ in enumerate(play(agent, env, seed=seed + g, max_steps=steps)):
+        obs, _ = env.reset(seed=seed + g)
+        push = {'left': 'ArrowRight', 'right': 'ArrowLeft'}.get(zone, 'ArrowLeft' if g % 2 else 'ArrowRight')
+        for _ in range(away): obs, *_ = env.step(keymap.keys_to_action([push]))
+        agent.reset(env, seed=seed + g)
+        for t in range(steps):
+            obs, _, term, trunc, _ = env.step(agent.act(obs, env))
             if t >= skip: inside.append(breakout_third(breakout_state(env.unwrapped.ale.getRAM())['paddle_x']) == zone)
+            if term or trunc: break
     env.close()
     return float(np.mean(inside)) if inside else float('nan')
 
