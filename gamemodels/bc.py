@@ -20,19 +20,23 @@ from .data import EpisodeDataset, record_episodes, MANIFEST, HELDOUT_SEED
 from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
 # %% auto #0
-__all__ = ['CLONE_RANDOM', 'DEMO_RANDOM', 'BUDGET_SIZES', 'RECIPE', 'BCPolicy', 'gray_frames', 'BCDataset', 'bc_loss', 'BCAgent',
-           'bc_score', 'bc_accuracy', 'demonstrator', 'bc_data', 'train_bc', 'train_vpt', 'bench_bc']
+__all__ = ['MOTION_GAIN', 'CLONE_RANDOM', 'DEMO_RANDOM', 'BUDGET_SIZES', 'RECIPE', 'BCPolicy', 'gray_frames', 'BCDataset',
+           'bc_loss', 'BCAgent', 'bc_score', 'bc_accuracy', 'demonstrator', 'bc_data', 'train_bc', 'train_vpt',
+           'bench_bc']
 
 # %% ../nbs/11_bc.ipynb #eda7c59d
+MOTION_GAIN = 4.0     # frame differences are scaled by this before the first layer
+
 class BCPolicy(HubModel):
-    "Grey frames of the last `stack` steps -> logits over the game's actions: uint8 `[B, stack, 84, 84]` -> `[B, n_actions]`."
-    def __init__(self, n_actions: int = 4, stack: int = 4, channels: int = 32, hidden: int = 512):
+    """Grey frames of the last `stack` steps -> logits over the game's actions: uint8 `[B, stack, 84, 84]` -> `[B, n_actions]`.
+    With `motion` the first layer also sees the `stack - 1` differences of consecutive frames."""
+    def __init__(self, n_actions: int = 4, stack: int = 4, channels: int = 32, hidden: int = 512, motion: bool = True):
         super().__init__()
         if n_actions < 1 or stack < 1: raise ValueError(f"n_actions and stack must be >= 1, got {n_actions}, {stack}")
-        self.n_actions, self.stack, self.size = n_actions, stack, 84
+        self.n_actions, self.stack, self.size, self.motion = n_actions, stack, 84, motion
         c = channels
         self.net = nn.Sequential(
-            nn.Conv2d(stack, c, 8, 4), nn.ReLU(),                 # [c, 20, 20]
+            nn.Conv2d(2 * stack - 1 if motion else stack, c, 8, 4), nn.ReLU(),                # [c, 20, 20]
             nn.Conv2d(c, 2 * c, 4, 2), nn.ReLU(),                 # [2c, 9, 9]
             nn.Conv2d(2 * c, 2 * c, 3, 1), nn.ReLU(),             # [2c, 7, 7]
             nn.Flatten(), nn.Linear(2 * c * 49, hidden), nn.ReLU(),
@@ -47,8 +51,13 @@ class BCPolicy(HubModel):
             raise ValueError(f"expected grey frames of the last {self.stack} steps [B, {', '.join(map(str, want))}], got {list(frames.shape)}")
         return frames
 
+    def inputs(self, frames: torch.Tensor) -> torch.Tensor:
+        "What the first layer sees: the frames in [0, 1], then (with `motion`) `MOTION_GAIN` x the differences of consecutive frames."
+        x = self.check(frames).float() / 255
+        return torch.cat([x, MOTION_GAIN * x.diff(dim=1)], 1) if self.motion else x
+
     def forward(self, frames: torch.Tensor) -> torch.Tensor:
-        return self.net(self.check(frames).float() / 255)
+        return self.net(self.inputs(frames))
 
 # %% ../nbs/11_bc.ipynb #9c3d3754
 def gray_frames(ep, chunk: int = 512) -> np.ndarray:
@@ -178,6 +187,7 @@ def train_bc(argv: list[str]) -> dict:
     p = trainer_parser('bc', lr=5e-4)
     p.add_argument('--share', type=float, default=1.0, help="share of the training games' steps to learn from, in order (default: 1, all)")
     p.add_argument('--stack', type=int, default=4, help='frames the policy sees: this step and the ones before (default: 4)')
+    p.add_argument('--no-motion', action='store_true', help='no frame differences beside the frames (see BCPolicy)')
     p.add_argument('--games', type=int, default=None, help='held-out games to score the clone on (default: from the budget; 0: none)')
     args = p.parse_args(argv)
     if not 0 < args.share <= 1: raise ValueError(f'--share must be in (0, 1], got {args.share}')
@@ -194,7 +204,7 @@ def train_bc(argv: list[str]) -> dict:
         try: val = BCDataset((ds[i] for i in val_idx), stack=args.stack)
         except ValueError: pass                                        # held-out games without labels: no accuracy
     game = ds.manifest.get('game') or 'breakout'
-    model = BCPolicy(n_actions=keymap_for(game).n_actions, stack=args.stack)
+    model = BCPolicy(n_actions=keymap_for(game).n_actions, stack=args.stack, motion=not args.no_motion)
     steps, every = args.steps or sizes['steps'], max(1, min(250, (args.steps or sizes['steps']) // 4))
     r = fit_within(args.minutes, model, bc_loss, train, steps=steps, batch_size=args.batch_size or sizes['batch'], lr=args.lr,
                    lr_schedule='cosine', warmup=min(100, steps // 10), run_dir=st.out / 'run', ckpt_every=every, seed=args.seed,
@@ -206,7 +216,7 @@ def train_bc(argv: list[str]) -> dict:
     if games and game == 'breakout':
         s = bc_score(model, games, max_steps=sizes['game_steps'])
         figures.update(score=s['mean_score'], scores=s['scores'], score_steps=s['steps'], score_seed=HELDOUT_SEED)
-    return save_train_info(st.out, argv, st, model='bc', data=str(st.data), episodes=len(ds), share=args.share, stack=args.stack,
+    return save_train_info(st.out, argv, st, model='bc', data=str(st.data), episodes=len(ds), share=args.share, stack=args.stack, motion=not args.no_motion,
                            train_steps=len(train), **r, planned_steps=steps, **figures, out=str(st.out / 'model'))
 
 # %% ../nbs/11_bc.ipynb #f8f60911
