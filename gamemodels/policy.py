@@ -21,7 +21,7 @@ from .envs import KEY_NAMES, canonical_key, keymap_for
 
 # %% auto #0
 __all__ = ['KEY_CLASSES', 'BUTTON_CLASSES', 'KEY_SLOTS', 'BUTTON_SLOTS', 'DX_EDGES', 'DY_EDGES', 'DX_LIMIT', 'DY_LIMIT',
-           'SUB_ACTIONS', 'SUB_CLASSES', 'B0_STAGES', 'IMAGE_TRUNKS', 'SUB_OFFSETS', 'N_ACTION_TOKENS',
+           'SUB_ACTIONS', 'SUB_CLASSES', 'B0_STAGES', 'IMAGE_TRUNKS', 'MOTION_GAIN', 'SUB_OFFSETS', 'N_ACTION_TOKENS',
            'TOKENS_PER_STEP', 'POLICY_CONFIGS', 'SUB_GROUPS', 'BREAKOUT_INSTRUCTIONS', 'AIM_INSTRUCTIONS',
            'PARAPHRASES', 'DEMO_RANDOM', 'DEMO_HOLD', 'DEMO_DEADBAND', 'POLICY_SIZES', 'FREQUENCIES',
            'ZONE_INSTRUCTIONS', 'to_bin', 'bin_ranges', 'bin_centres', 'sample_within_bin', 'encode_step',
@@ -294,15 +294,15 @@ class MBConv(nn.Module):
 
 B0_STAGES = ((1, 3, 1, 32, 16, 1), (6, 3, 2, 16, 24, 2), (6, 5, 2, 24, 40, 2), (6, 3, 2, 40, 80, 3), (6, 5, 1, 80, 112, 3))  # expand, k, stride, in, out, blocks
 
-def efficientnet_b0_trunk() -> nn.Sequential:
-    "EfficientNet-B0's `features[0:6]`, randomly initialised, laid out as torchvision's (same names): `[B, 3, S, S] -> [B, 112, S/16, S/16]`."
+def efficientnet_b0_trunk(cin: int = 3) -> nn.Sequential:
+    "EfficientNet-B0's `features[0:6]`, randomly initialised, laid out as torchvision's (same names): `[B, cin, S, S] -> [B, 112, S/16, S/16]`."
     stages = [nn.Sequential(*(MBConv(cin if i == 0 else cout, cout, e, k, s if i == 0 else 1) for i in range(n)))
               for e, k, s, cin, cout, n in B0_STAGES]
-    return nn.Sequential(_conv_bn(3, 32, 3, 2), *stages)
+    return nn.Sequential(_conv_bn(cin, 32, 3, 2), *stages)
 
-def small_cnn(channels: int = 64) -> nn.Sequential:
-    "Four stride-2 convolutions, each with BatchNorm and SiLU: `[B, 3, S, S] -> [B, channels, S/16, S/16]`."
-    return nn.Sequential(_conv_bn(3, 32, 4, 2), _conv_bn(32, channels, 4, 2), _conv_bn(channels, channels, 4, 2), _conv_bn(channels, channels, 4, 2))
+def small_cnn(channels: int = 64, cin: int = 3) -> nn.Sequential:
+    "Four stride-2 convolutions, each with BatchNorm and SiLU: `[B, cin, S, S] -> [B, channels, S/16, S/16]`."
+    return nn.Sequential(_conv_bn(cin, 32, 4, 2), _conv_bn(32, channels, 4, 2), _conv_bn(channels, channels, 4, 2), _conv_bn(channels, channels, 4, 2))
 
 IMAGE_TRUNKS = {'cnn': (small_cnn, 64), 'efficientnet': (efficientnet_b0_trunk, 112)}   # builder, channels out
 
@@ -320,11 +320,15 @@ def check_frames(frames, size: int) -> torch.Tensor:
                          f"{list(frames.shape)}: resize frames to {size}x{size} first")
     return frames
 
-def to_input(frames: torch.Tensor) -> torch.Tensor:
-    "uint8 -> float, scaled by ImageNet's mean and std (what EfficientNet's pretrained weights expect)."
+MOTION_GAIN = 4.0    # with `motion`, the trunk also sees the frame's difference from the step before, times this
+
+def to_input(frames: torch.Tensor, before: torch.Tensor | None = None) -> torch.Tensor:
+    """uint8 `[..., 3, S, S]` -> float, scaled by ImageNet's mean and std (what EfficientNet's pretrained weights expect). With
+    `before` (the frames one step earlier), `MOTION_GAIN` x their differences in [-1, 1] follow as 3 more channels."""
     mean = torch.tensor([0.485, 0.456, 0.406], device=frames.device)[:, None, None]
     std = torch.tensor([0.229, 0.224, 0.225], device=frames.device)[:, None, None]
-    return (frames.float() / 255 - mean) / std
+    x = (frames.float() / 255 - mean) / std
+    return x if before is None else torch.cat([x, MOTION_GAIN * (frames.float() - before.float()) / 255], -3)
 
 # %% ../nbs/13_policy.ipynb #ba43f22b
 def _bucket(s: str, buckets: int) -> int: return zlib.crc32(s.encode()) % buckets
@@ -384,6 +388,7 @@ class PolicyConfig:
     max_words: int = 128             # longer instructions are cut, with a warning (P2P: 128 tokens)
     history: int = 200               # steps the policy looks back (P2P: 200, 10 s at 20 Hz)
     prev_actions: bool = True        # read the previous step's sub-actions (P2P: yes; tiny: no, see "The copycat problem")
+    motion: bool = False             # the image trunk also sees the frame's difference from the step before (ours; P2P: no)
     def __post_init__(self):
         if self.dec_width is None: self.dec_width = self.width // 2
         if self.image_features is None: self.image_features = image_features(self.image_encoder, self.image_size)
@@ -410,7 +415,7 @@ def policy_parts(config: PolicyConfig) -> nn.ModuleDict:
     "The policy's trainable parts, as plain modules: what `Policy` is built from and `count_params` counts."
     w, e = config.width, config.dec_width
     return nn.ModuleDict(dict(
-        image_trunk=IMAGE_TRUNKS[config.image_encoder][0](),          # frame -> features (EfficientNet-B0 stages or a small CNN)
+        image_trunk=IMAGE_TRUNKS[config.image_encoder][0](cin=6 if config.motion else 3),   # frame (and its motion) -> features
         image_proj=nn.Sequential(nn.Linear(config.image_features, w), nn.LayerNorm(w)),   # image features -> one token (P2P)
         text_encoder=TextEncoder(config.text_buckets, config.text_dim, config.max_words),   # instruction -> one vector
         text_proj=nn.Linear(config.text_dim, w),                  # the instruction's embedding -> one token
@@ -474,12 +479,17 @@ class Policy(HubModel):
         self._hub_mixin_config = dict(config=asdict(self.config))     # what save_pretrained writes to config.json
         for name, part in policy_parts(self.config).items(): self.add_module(name, part)
 
-    def embed_steps(self, frames, instructions, prev: torch.Tensor) -> torch.Tensor:
-        "Frames uint8 `[B, T, 3, S, S]`, instructions (B lists of T), previous sub-actions `[B, T, 8]` (-1: none) -> tokens `[B, T, 12, width]`."
+    def embed_steps(self, frames, instructions, prev: torch.Tensor, before=None) -> torch.Tensor:
+        """Frames uint8 `[B, T, 3, S, S]`, instructions (B lists of T), previous sub-actions `[B, T, 8]` (-1: none) -> tokens `[B, T, 12, width]`.
+        With `config.motion` each frame goes in with the one before it; `before` `[B, 3, S, S]` precedes the first (None: no motion there)."""
         B, T = prev.shape[:2]
         frames = check_frames(frames, self.config.image_size).to(prev.device)
         if tuple(frames.shape[:2]) != (B, T): raise ValueError(f"frames {list(frames.shape)} do not match actions [{B}, {T}, 8]")
-        img = self.image_proj(self.image_trunk(to_input(frames.flatten(0, 1))).flatten(1))
+        last = None
+        if self.config.motion:
+            first = frames[:, :1] if before is None else check_frames(before, self.config.image_size).to(prev.device)[:, None]
+            last = torch.cat([first, frames[:, :-1]], 1).flatten(0, 1)
+        img = self.image_proj(self.image_trunk(to_input(frames.flatten(0, 1), last)).flatten(1))
         flat = [t for row in instructions for t in row]
         uniq = list(dict.fromkeys(flat))                                           # each distinct instruction encoded once
         txt = self.text_proj(self.text_encoder(uniq))[torch.tensor([uniq.index(t) for t in flat])]
@@ -560,7 +570,7 @@ def act(self: Policy, state: torch.Tensor, sample: bool = False, temperature: fl
     return actions, logits
 
 class PolicySession:
-    "One client's state for streaming play: the main transformer's KV cache, the previous sub-actions, the steps so far."
+    "One client's state for streaming play: the main transformer's KV cache, the previous sub-actions and frame, the steps so far."
     def __init__(self, policy: Policy, window: int | None = None, sample: bool = False, temperature: float = 1.0, seed: int | None = None):
         self.policy, self.window = policy.eval(), window or policy.config.history
         self.sample, self.temperature = sample, temperature
@@ -571,6 +581,7 @@ class PolicySession:
         "Forget the episode: an empty cache, no previous action."
         self.caches = [[] for _ in self.policy.transformer.blocks]
         self.prev, self.steps, self.logits = torch.full((len(SUB_ACTIONS),), -1, dtype=torch.long), 0, None
+        self.frame = None                                                          # the last frame (what a motion policy compares with)
 
     @torch.no_grad()
     def step(self, frame, instruction: str | None = None) -> np.ndarray:
@@ -579,10 +590,11 @@ class PolicySession:
         frame = check_frames(frame, p.config.image_size)
         if frame.ndim != 3: raise ValueError(f"step takes one frame [3, {p.config.image_size}, {p.config.image_size}], got {list(frame.shape)}")
         dev = next(p.parameters()).device
-        tokens = p.embed_steps(frame.to(dev)[None, None], [[instruction]], self.prev.to(dev)[None, None]).flatten(1, 2)
+        before = None if self.frame is None else self.frame[None]
+        tokens = p.embed_steps(frame.to(dev)[None, None], [[instruction]], self.prev.to(dev)[None, None], before).flatten(1, 2)
         h = transformer_step(p.transformer, tokens, self.caches, self.window * TOKENS_PER_STEP)
         actions, logits = p.act(h[:, -1], self.sample, self.temperature, self.generator)
-        self.prev, self.logits, self.steps = actions[0].cpu(), logits[0].cpu(), self.steps + 1
+        self.prev, self.logits, self.steps, self.frame = actions[0].cpu(), logits[0].cpu(), self.steps + 1, frame
         return self.prev.numpy()
 
 # %% ../nbs/13_policy.ipynb #2f5b0c91
@@ -835,12 +847,14 @@ def train_policy(argv: list[str]) -> dict:
     p = trainer_parser('policy')
     p.add_argument('--config', choices=list(POLICY_CONFIGS), default=None, help='policy size (default: tiny; 150M on the gpu budget)')
     p.add_argument('--window', type=int, default=None, help="steps per training window (default: the configuration's history)")
+    p.add_argument('--motion', action='store_true', help="the image trunk also sees each frame's difference from the one before")
+    p.add_argument('--aim-episodes', type=int, default=None, help='aiming games to record when DATA has too few (default: from the budget)')
     args = p.parse_args(argv)
     st = trainer_setup(args, 'policy', 'policy'); sizes = POLICY_SIZES[st.budget]
-    cfg = policy_config(args.config or sizes['config'])
+    cfg = policy_config(args.config or sizes['config'], **(dict(motion=True) if args.motion else {}))
     window = args.window or cfg.history
     if not 1 <= window <= cfg.history: raise ValueError(f"--window must be in 1..{cfg.history} (the {cfg.name} policy's history), got {window}")
-    data = instruction_data(st.data, args.episodes or sizes['breakout_episodes'], sizes['breakout_steps'], sizes['aim_episodes'],
+    data = instruction_data(st.data, args.episodes or sizes['breakout_episodes'], sizes['breakout_steps'], args.aim_episodes or sizes['aim_episodes'],
                             seed=args.seed, progress=not args.quiet)
     splits = {k: ds.split(0.1, seed=args.seed) for k, ds in data.items()}
     episodes = lambda part: itertools.chain.from_iterable((data[k][i] for i in s[part]) for k, s in splits.items())   # one at a time
