@@ -169,7 +169,7 @@ def demonstrator(seed: int = 0) -> MixedAgent:
 # %% ../nbs/11_bc.ipynb #9d4a9cde
 BUDGET_SIZES = dict(   # games recorded (steps each, at most); optimizer steps, batch; held-out games scored (steps each, at most)
     test=dict(episodes=2, max_steps=100, steps=8, batch=8, games=1, game_steps=100),
-    cpu=dict(episodes=16, max_steps=5000, steps=12_000, batch=64, games=10, game_steps=10_000),
+    cpu=dict(episodes=16, max_steps=5000, steps=9_000, batch=64, games=10, game_steps=10_000),
     gpu=dict(episodes=100, max_steps=5000, steps=30_000, batch=256, games=30, game_steps=20_000))
 RECIPE = 'bc'          # names the default data folder: OUT/../data-bc-BUDGET
 
