@@ -1,4 +1,5 @@
-# short runs on run 5's data: does the image trunk keep Breakout's spread? usage: policy_spread.py bn|gn STEPS THREADS [DATA AIM_GAMES]
+# short runs on run 5's data: does the image trunk keep Breakout's spread? usage: policy_spread.py bn|gn|share-S STEPS THREADS [DATA AIM_GAMES]
+# (share-S: each batch's windows aiming ones with chance S; otherwise as the data falls)
 import sys, itertools, torch
 from torch import nn
 from gamemodels.policy import *
@@ -10,7 +11,20 @@ variant, steps = sys.argv[1], int(sys.argv[2])
 cfg = policy_config('tiny', motion=True)
 data = instruction_data(sys.argv[4] if len(sys.argv) > 4 else 'runs/data-policy5', 8, 2500, int(sys.argv[5]) if len(sys.argv) > 5 else 12000)
 splits = {k: ds.split(0.1, seed=0) for k, ds in data.items()}
-train = PolicyDataset(itertools.chain.from_iterable((data[k][i] for i in s[0]) for k, s in splits.items()), 64, 16, stride=4, wording=phrasing)
+def windows(keep): return PolicyDataset(itertools.chain.from_iterable((data[k][i] for i in s[0]) for k, s in splits.items() if keep(k)), 64, 16, stride=4, wording=phrasing)
+class Mixed(torch.utils.data.Dataset):
+    "Windows drawn at random, each an aiming one with chance `aim`."
+    def __init__(self, aim): self.aim, self.parts = aim, {g: windows(lambda k: (k == 'aim') == (g == 'aim')) for g in ('breakout', 'aim')}
+    def __len__(self): return 100 * max(len(p) for p in self.parts.values())
+    def __getitems__(self, ids):
+        g = torch.Generator().manual_seed(int(sum(ids)))
+        k = int((torch.rand(len(ids), generator=g) < self.aim).sum())
+        pick = lambda part, n: self.parts[part].__getitems__(torch.randint(len(self.parts[part]), (n,), generator=g).tolist())
+        b = pick('breakout', len(ids) - k)
+        if not k: return b
+        a = pick('aim', k)
+        return torch.cat([a[0], b[0]]), torch.cat([a[1], b[1]]), a[2] + b[2]
+train = Mixed(float(variant.split('-')[1])) if variant.startswith('share') else windows(lambda k: True)
 m = Policy(cfg)
 if variant == 'gn':
     for mod in list(m.image_trunk.modules()):
