@@ -27,13 +27,13 @@ __all__ = ['KEY_CLASSES', 'BUTTON_CLASSES', 'KEY_SLOTS', 'BUTTON_SLOTS', 'DX_EDG
            'ZONE_INSTRUCTIONS', 'to_bin', 'bin_ranges', 'bin_centres', 'sample_within_bin', 'encode_step',
            'check_sub_actions', 'decode_step', 'encode_steps', 'decode_steps', 'episode_sub_actions', 'RMSNorm', 'RoPE',
            'mlp_hidden', 'SwiGLU', 'Attention', 'Block', 'Transformer', 'SqueezeExcitation', 'MBConv',
-           'efficientnet_b0_trunk', 'small_cnn', 'image_features', 'check_frames', 'to_input', 'instruction_words',
-           'TextEncoder', 'PolicyConfig', 'policy_config', 'policy_parts', 'count_params', 'param_table',
-           'print_param_table', 'slot_logits', 'window_mask', 'Policy', 'policy_loss', 'attend_cached',
+           'efficientnet_b0_trunk', 'small_cnn', 'image_features', 'check_frames', 'to_input', 'FiLM',
+           'instruction_words', 'TextEncoder', 'PolicyConfig', 'policy_config', 'policy_parts', 'count_params',
+           'param_table', 'print_param_table', 'slot_logits', 'window_mask', 'Policy', 'policy_loss', 'attend_cached',
            'transformer_step', 'PolicySession', 'check_config', 'policy_frames', 'PolicyDataset', 'phrasing',
            'instruction_player', 'instruction_data', 'PolicyAgent', 'TakeOver', 'zone_share', 'aim_rates',
-           'play_scores', 'perplexities', 'class_frequencies', 'frequency_perplexities', 'train_policy', 'step_times',
-           'heldout_perplexities', 'bench_policy']
+           'play_scores', 'perplexities', 'class_frequencies', 'frequency_perplexities', 'MixedWindows', 'train_policy',
+           'step_times', 'heldout_perplexities', 'bench_policy']
 
 # %% ../nbs/13_policy.ipynb #a9307072
 KEY_CLASSES = ('none',) + tuple(KEY_NAMES)     # 20 classes per key slot, in P2P's order
@@ -330,6 +330,23 @@ def to_input(frames: torch.Tensor, before: torch.Tensor | None = None) -> torch.
     x = (frames.float() / 255 - mean) / std
     return x if before is None else torch.cat([x, MOTION_GAIN * (frames.float() - before.float()) / 255], -3)
 
+class FiLM(nn.Module):
+    """Feature-wise linear modulation (Perez et al. 2018; RT-1 puts it inside its EfficientNet): after each block of an image trunk
+    every channel is scaled by `1 + gamma` and shifted by `beta`, both computed from the instruction. Zero at the start: the plain trunk."""
+    def __init__(self, trunk: nn.Sequential, cond_dim: int):
+        super().__init__()
+        chans = [[m.num_features for m in block.modules() if isinstance(m, nn.BatchNorm2d)][-1] for block in trunk]   # each block's channels out
+        self.layers = nn.ModuleList(nn.Linear(cond_dim, 2 * c) for c in chans)
+        for layer in self.layers: nn.init.zeros_(layer.weight); nn.init.zeros_(layer.bias)
+
+    def forward(self, trunk: nn.Sequential, x: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
+        "`trunk`'s features of `x` `[N, C, S, S]`, each block's output modulated by `cond` `[N, cond_dim]`."
+        if len(cond) != len(x): raise ValueError(f"{len(cond)} conditions for {len(x)} frames")
+        for block, layer in zip(trunk, self.layers):
+            gamma, beta = layer(cond)[..., None, None].chunk(2, 1)
+            x = block(x) * (1 + gamma) + beta
+        return x
+
 # %% ../nbs/13_policy.ipynb #ba43f22b
 def _bucket(s: str, buckets: int) -> int: return zlib.crc32(s.encode()) % buckets
 
@@ -389,6 +406,7 @@ class PolicyConfig:
     history: int = 200               # steps the policy looks back (P2P: 200, 10 s at 20 Hz)
     prev_actions: bool = True        # read the previous step's sub-actions (P2P: yes; tiny: no, see "The copycat problem")
     motion: bool = False             # the image trunk also sees the frame's difference from the step before (ours; P2P: no)
+    film: bool = False               # the instruction scales and shifts each block of the image trunk (FiLM, as RT-1; ours; P2P: no)
     def __post_init__(self):
         if self.dec_width is None: self.dec_width = self.width // 2
         if self.image_features is None: self.image_features = image_features(self.image_encoder, self.image_size)
@@ -414,8 +432,10 @@ def policy_config(name: str | PolicyConfig, **changes) -> PolicyConfig:
 def policy_parts(config: PolicyConfig) -> nn.ModuleDict:
     "The policy's trainable parts, as plain modules: what `Policy` is built from and `count_params` counts."
     w, e = config.width, config.dec_width
+    trunk = IMAGE_TRUNKS[config.image_encoder][0](cin=6 if config.motion else 3)     # frame (and its motion) -> features
+    film = dict(film=FiLM(trunk, config.text_dim)) if config.film else {}           # the instruction, inside the trunk
     return nn.ModuleDict(dict(
-        image_trunk=IMAGE_TRUNKS[config.image_encoder][0](cin=6 if config.motion else 3),   # frame (and its motion) -> features
+        image_trunk=trunk, **film,
         image_proj=nn.Sequential(nn.Linear(config.image_features, w), nn.LayerNorm(w)),   # image features -> one token (P2P)
         text_encoder=TextEncoder(config.text_buckets, config.text_dim, config.max_words),   # instruction -> one vector
         text_proj=nn.Linear(config.text_dim, w),                  # the instruction's embedding -> one token
@@ -489,10 +509,12 @@ class Policy(HubModel):
         if self.config.motion:
             first = frames[:, :1] if before is None else check_frames(before, self.config.image_size).to(prev.device)[:, None]
             last = torch.cat([first, frames[:, :-1]], 1).flatten(0, 1)
-        img = self.image_proj(self.image_trunk(to_input(frames.flatten(0, 1), last)).flatten(1))
         flat = [t for row in instructions for t in row]
         uniq = list(dict.fromkeys(flat))                                           # each distinct instruction encoded once
-        txt = self.text_proj(self.text_encoder(uniq))[torch.tensor([uniq.index(t) for t in flat])]
+        emb = self.text_encoder(uniq)[torch.tensor([uniq.index(t) for t in flat])]   # [B*T, text_dim]
+        x = to_input(frames.flatten(0, 1), last)
+        img = self.image_proj((self.film(self.image_trunk, x, emb) if self.config.film else self.image_trunk(x)).flatten(1))
+        txt = self.text_proj(emb)
         if not self.config.prev_actions: prev = torch.full_like(prev, -1)        # this policy never reads its own past actions
         act = self.action_in(prev.clamp(min=0) + _OFFSETS.to(prev.device))
         act = torch.where(prev[..., None] >= 0, act, self.no_action.weight)        # 'no previous action', one per slot
@@ -830,6 +852,37 @@ def frequency_perplexities(freqs: list[list[float]], data: PolicyDataset) -> dic
         a = a[a >= 0]; ce_sum[i] = -torch.tensor(f).log()[a].sum(); count[i] = len(a)
     return _per_type(ce_sum, count)
 
+# %% ../nbs/13_policy.ipynb #8aee7969
+class MixedWindows(torch.utils.data.Dataset):
+    """The windows of several `PolicyDataset`s in fixed `shares`, however many windows each holds: item `i` is a window of part `k`
+    with chance `shares[k]` (drawn once from `seed`); within a part the windows come in a shuffled cycle, each once before any twice."""
+    def __init__(self, parts: dict, shares: dict, seed: int = 0):
+        if set(parts) != set(shares): raise ValueError(f"shares name {sorted(shares)}, the parts are {sorted(parts)}")
+        p = torch.tensor([float(shares[k]) for k in parts], dtype=torch.float64)
+        if (p < 0).any() or abs(float(p.sum()) - 1) > 1e-6: raise ValueError(f"shares must be >= 0 and sum to 1, got {shares}")
+        self.names, self.parts = list(parts), list(parts.values())
+        n = int(max(len(d) / s for d, s in zip(self.parts, p.tolist()) if s > 0))      # room for every window of every part
+        g = torch.Generator().manual_seed(seed)
+        self.part, self.index = torch.multinomial(p, n, replacement=True, generator=g), torch.zeros(n, dtype=torch.long)
+        for k, d in enumerate(self.parts):
+            mine = (self.part == k).nonzero()[:, 0]
+            self.index[mine] = torch.randperm(len(d), generator=g).repeat(len(mine) // len(d) + 1)[:len(mine)]
+
+    def __len__(self): return len(self.part)
+    def __getitems__(self, ids):
+        ids, frames, acts, ins = torch.as_tensor(ids), [], [], []
+        for k, d in enumerate(self.parts):
+            mine = ids[self.part[ids] == k]
+            if len(mine): f, a, i = d.__getitems__(self.index[mine].tolist()); frames.append(f); acts.append(a); ins += i
+        return torch.cat(frames), torch.cat(acts), ins
+    def __getitem__(self, i):
+        f, a, ins = self.__getitems__([i])
+        return f[0], a[0], ins[0]
+    @property
+    def actions(self) -> torch.Tensor: return torch.cat([d.actions for d in self.parts])   # every step, as recorded
+    @property
+    def steps(self) -> int: return sum(d.steps for d in self.parts)
+
 # %% ../nbs/13_policy.ipynb #bebd5512
 import itertools
 from .core import register_trainer, register_bench, by_budget, save_json_atomic
@@ -848,17 +901,23 @@ def train_policy(argv: list[str]) -> dict:
     p.add_argument('--config', choices=list(POLICY_CONFIGS), default=None, help='policy size (default: tiny; 150M on the gpu budget)')
     p.add_argument('--window', type=int, default=None, help="steps per training window (default: the configuration's history)")
     p.add_argument('--motion', action='store_true', help="the image trunk also sees each frame's difference from the one before")
+    p.add_argument('--film', action='store_true', help='the instruction scales and shifts each block of the image trunk (FiLM)')
+    p.add_argument('--aim-share', type=float, default=None, help="share of each batch's windows from the aiming game (default: as the data falls)")
     p.add_argument('--aim-episodes', type=int, default=None, help='aiming games to record when DATA has too few (default: from the budget)')
     args = p.parse_args(argv)
     st = trainer_setup(args, 'policy', 'policy'); sizes = POLICY_SIZES[st.budget]
-    cfg = policy_config(args.config or sizes['config'], **(dict(motion=True) if args.motion else {}))
+    cfg = policy_config(args.config or sizes['config'], **(dict(motion=True) if args.motion else {}), **(dict(film=True) if args.film else {}))
+    if args.aim_share is not None and not 0 < args.aim_share < 1: raise ValueError(f"--aim-share must be in (0, 1), got {args.aim_share}")
     window = args.window or cfg.history
     if not 1 <= window <= cfg.history: raise ValueError(f"--window must be in 1..{cfg.history} (the {cfg.name} policy's history), got {window}")
     data = instruction_data(st.data, args.episodes or sizes['breakout_episodes'], sizes['breakout_steps'], args.aim_episodes or sizes['aim_episodes'],
                             seed=args.seed, progress=not args.quiet)
     splits = {k: ds.split(0.1, seed=args.seed) for k, ds in data.items()}
-    episodes = lambda part: itertools.chain.from_iterable((data[k][i] for i in s[part]) for k, s in splits.items())   # one at a time
-    train = PolicyDataset(episodes(0), cfg.image_size, window, stride=min(sizes['stride'], window), wording=phrasing)
+    episodes = lambda part, keep=lambda k: True: itertools.chain.from_iterable((data[k][i] for i in s[part]) for k, s in splits.items() if keep(k))
+    windows = lambda keep: PolicyDataset(episodes(0, keep), cfg.image_size, window, stride=min(sizes['stride'], window), wording=phrasing)
+    if args.aim_share is None: train = windows(lambda k: True)
+    else: train = MixedWindows(dict(breakout=windows(lambda k: k != 'aim'), aim=windows(lambda k: k == 'aim')),
+                               dict(breakout=1 - args.aim_share, aim=args.aim_share), seed=args.seed)
     val = PolicyDataset(episodes(1), cfg.image_size, window, stride=window)
     model, steps = Policy(cfg), args.steps or sizes['steps']
     every = max(1, min(500, steps // 4))
