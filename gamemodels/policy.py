@@ -415,7 +415,8 @@ class PolicyConfig:
 
 POLICY_CONFIGS = {c.name: c for c in [
     PolicyConfig('tiny', layers=3, width=192, heads=6, dec_layers=2, dec_heads=4, dec_width=96,   # a laptop CPU
-                 image_encoder='cnn', image_size=64, text_dim=128, max_words=32, history=16, prev_actions=False),
+                 image_encoder='cnn', image_size=64, text_dim=128, max_words=32, history=16, prev_actions=False,
+                 motion=True, film=True),
     PolicyConfig('150M', layers=10, width=1024, heads=16),
     PolicyConfig('300M', layers=20, width=1024, heads=16),
     PolicyConfig('600M', layers=9, width=2048, heads=16),
@@ -884,14 +885,14 @@ class MixedWindows(torch.utils.data.Dataset):
     def steps(self) -> int: return sum(d.steps for d in self.parts)
 
 # %% ../nbs/13_policy.ipynb #bebd5512
-import itertools
+import itertools, argparse
 from .core import register_trainer, register_bench, by_budget, save_json_atomic
 from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
-POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games; steps between windows; optimizer steps, windows per batch, lr
-    test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, stride=1, steps=4, batch=2, lr=1e-3),
-    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=3000, stride=4, steps=4000, batch=16, lr=1e-3),
-    gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=10_000, stride=8, steps=50_000, batch=16, lr=1e-4))
+POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games, their share of the windows; steps between windows; optimizer steps, windows per batch, lr
+    test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, aim_share=0.25, stride=1, steps=4, batch=2, lr=1e-3),
+    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=12_000, aim_share=0.25, stride=4, steps=4000, batch=16, lr=1e-3),
+    gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=10_000, aim_share=0.25, stride=8, steps=50_000, batch=16, lr=1e-4))
 FREQUENCIES = 'frequencies.json'     # beside the weights: each sub-action's class frequencies in training
 
 @register_trainer('policy', 'instruction-following policy (frames + text -> keys and mouse) on Breakout and the aiming game')
@@ -900,14 +901,15 @@ def train_policy(argv: list[str]) -> dict:
     p = trainer_parser('policy')
     p.add_argument('--config', choices=list(POLICY_CONFIGS), default=None, help='policy size (default: tiny; 150M on the gpu budget)')
     p.add_argument('--window', type=int, default=None, help="steps per training window (default: the configuration's history)")
-    p.add_argument('--motion', action='store_true', help="the image trunk also sees each frame's difference from the one before")
-    p.add_argument('--film', action='store_true', help='the instruction scales and shifts each block of the image trunk (FiLM)')
-    p.add_argument('--aim-share', type=float, default=None, help="share of each batch's windows from the aiming game (default: as the data falls)")
+    p.add_argument('--motion', action=argparse.BooleanOptionalAction, default=None, help="the image trunk also sees each frame's difference from the one before (default: the configuration's)")
+    p.add_argument('--film', action=argparse.BooleanOptionalAction, default=None, help='the instruction scales and shifts each block of the image trunk (default: the configuration\'s)')
+    p.add_argument('--aim-share', type=float, default=None, help="share of the training windows from the aiming game (default: from the budget)")
     p.add_argument('--aim-episodes', type=int, default=None, help='aiming games to record when DATA has too few (default: from the budget)')
     args = p.parse_args(argv)
     st = trainer_setup(args, 'policy', 'policy'); sizes = POLICY_SIZES[st.budget]
-    cfg = policy_config(args.config or sizes['config'], **(dict(motion=True) if args.motion else {}), **(dict(film=True) if args.film else {}))
-    if args.aim_share is not None and not 0 < args.aim_share < 1: raise ValueError(f"--aim-share must be in (0, 1), got {args.aim_share}")
+    cfg = policy_config(args.config or sizes['config'], **{k: v for k in ('motion', 'film') if (v := getattr(args, k)) is not None})
+    share = sizes['aim_share'] if args.aim_share is None else args.aim_share
+    if not 0 < share < 1: raise ValueError(f"--aim-share must be in (0, 1), got {share}")
     window = args.window or cfg.history
     if not 1 <= window <= cfg.history: raise ValueError(f"--window must be in 1..{cfg.history} (the {cfg.name} policy's history), got {window}")
     data = instruction_data(st.data, args.episodes or sizes['breakout_episodes'], sizes['breakout_steps'], args.aim_episodes or sizes['aim_episodes'],
@@ -915,9 +917,7 @@ def train_policy(argv: list[str]) -> dict:
     splits = {k: ds.split(0.1, seed=args.seed) for k, ds in data.items()}
     episodes = lambda part, keep=lambda k: True: itertools.chain.from_iterable((data[k][i] for i in s[part]) for k, s in splits.items() if keep(k))
     windows = lambda keep: PolicyDataset(episodes(0, keep), cfg.image_size, window, stride=min(sizes['stride'], window), wording=phrasing)
-    if args.aim_share is None: train = windows(lambda k: True)
-    else: train = MixedWindows(dict(breakout=windows(lambda k: k != 'aim'), aim=windows(lambda k: k == 'aim')),
-                               dict(breakout=1 - args.aim_share, aim=args.aim_share), seed=args.seed)
+    train = MixedWindows(dict(breakout=windows(lambda k: k != 'aim'), aim=windows(lambda k: k == 'aim')), dict(breakout=1 - share, aim=share), seed=args.seed)
     val = PolicyDataset(episodes(1), cfg.image_size, window, stride=window)
     model, steps = Policy(cfg), args.steps or sizes['steps']
     every = max(1, min(500, steps // 4))
