@@ -20,9 +20,9 @@ from .data import EpisodeDataset, record_episodes, MANIFEST, HELDOUT_SEED
 from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
 # %% auto #0
-__all__ = ['MOTION_GAIN', 'CLONE_RANDOM', 'DEMO_RANDOM', 'BUDGET_SIZES', 'RECIPE', 'BCPolicy', 'gray_frames', 'BCDataset',
-           'bc_loss', 'BCAgent', 'bc_score', 'bc_accuracy', 'demonstrator', 'bc_data', 'train_bc', 'train_vpt',
-           'bench_bc']
+__all__ = ['MOTION_GAIN', 'CLONE_RANDOM', 'DEMO_RANDOM', 'BUDGET_SIZES', 'RECIPE', 'DAGGER_SEED', 'BCPolicy', 'gray_frames',
+           'BCDataset', 'bc_loss', 'BCAgent', 'bc_score', 'bc_accuracy', 'demonstrator', 'bc_data', 'dagger_round',
+           'train_bc', 'train_vpt', 'bench_bc']
 
 # %% ../nbs/11_bc.ipynb #eda7c59d
 MOTION_GAIN = 4.0     # frame differences are scaled by this before the first layer
@@ -60,6 +60,7 @@ class BCPolicy(HubModel):
         return self.net(self.inputs(frames))
 
 # %% ../nbs/11_bc.ipynb #9c3d3754
+import copy
 def gray_frames(ep, chunk: int = 512) -> np.ndarray:
     "An episode's frames as the policy sees them: uint8 `[T+1, 84, 84]` (`to_gray84`, in chunks to bound memory)."
     return np.concatenate([to_gray84(ep.frames[i:i + chunk]) for i in range(0, len(ep.frames), chunk)])
@@ -89,6 +90,14 @@ class BCDataset(torch.utils.data.Dataset):
     def __getitem__(self, i):
         f, a = self.__getitems__([i])
         return f[0], a[0]
+
+    def __add__(self, other: 'BCDataset') -> 'BCDataset':
+        "The labeled steps of both, in one dataset (each step keeps its own episode's history)."
+        if other.stack != self.stack: raise ValueError(f"cannot add datasets of {self.stack} and {other.stack} stacked frames")
+        out, n = copy.copy(self), len(self.frames)
+        out.frames, out.actions = torch.cat([self.frames, other.frames]), torch.cat([self.actions, other.actions])
+        out.rows, out.firsts = torch.cat([self.rows, other.rows + n]), torch.cat([self.firsts, other.firsts + n])
+        return out
 
     def first(self, share: float) -> 'BCDataset':
         "Only the labeled steps in the first `share` of the frames (the games in order): a smaller set of demonstrations."
@@ -167,10 +176,10 @@ def demonstrator(seed: int = 0) -> MixedAgent:
     return MixedAgent(BreakoutOracle(), DEMO_RANDOM, seed=seed)
 
 # %% ../nbs/11_bc.ipynb #9d4a9cde
-BUDGET_SIZES = dict(   # games recorded (steps each, at most); optimizer steps, batch; held-out games scored (steps each, at most)
-    test=dict(episodes=2, max_steps=100, steps=8, batch=8, games=1, game_steps=100),
-    cpu=dict(episodes=16, max_steps=5000, steps=9_000, batch=64, games=10, game_steps=10_000),
-    gpu=dict(episodes=100, max_steps=5000, steps=30_000, batch=256, games=30, game_steps=20_000))
+BUDGET_SIZES = dict(   # games recorded (steps each, at most); optimizer steps, batch; held-out games scored (steps each, at most); per DAgger round: games, steps
+    test=dict(episodes=2, max_steps=100, steps=8, batch=8, games=1, game_steps=100, dagger_games=1, dagger_steps=4),
+    cpu=dict(episodes=16, max_steps=5000, steps=9_000, batch=64, games=10, game_steps=10_000, dagger_games=4, dagger_steps=2000),
+    gpu=dict(episodes=100, max_steps=5000, steps=30_000, batch=256, games=30, game_steps=20_000, dagger_games=16, dagger_steps=5000))
 RECIPE = 'bc'          # names the default data folder: OUT/../data-bc-BUDGET
 
 def bc_data(folder: str | Path, episodes: int, max_steps: int, seed: int = 0, progress: bool = False) -> EpisodeDataset:
@@ -180,6 +189,17 @@ def bc_data(folder: str | Path, episodes: int, max_steps: int, seed: int = 0, pr
     if seed + episodes > HELDOUT_SEED: raise ValueError(f"training seeds must stay below HELDOUT_SEED ({HELDOUT_SEED})")
     return record_episodes(demonstrator(seed), episodes, folder, seed=seed, max_steps=max_steps, progress=progress, **ORACLE_SETTINGS)
 
+DAGGER_SEED = 50_000   # the clone's own games for DAgger take seeds from here (below HELDOUT_SEED)
+
+def dagger_round(model: BCPolicy, folder: str | Path, games: int, seed: int = DAGGER_SEED, max_steps: int | None = None,
+                 progress: bool = False) -> list:
+    """One round of DAgger: the clone plays `games` games of Breakout (sampling; seeds `seed`, `seed+1`, ...), recorded into `folder`
+    with the oracle's answer in every state it reached (`record_episodes(..., expert=)`). Returns those episodes."""
+    if seed + games > HELDOUT_SEED: raise ValueError(f"training seeds must stay below HELDOUT_SEED ({HELDOUT_SEED})")
+    ds = record_episodes(BCAgent(model, sample=True, seed=seed), games, folder, seed=seed, max_steps=max_steps, progress=progress,
+                         expert=BreakoutOracle(max_wait=0), **ORACLE_SETTINGS)
+    return [ds[i] for i in range(len(ds) - games, len(ds))]
+
 # %% ../nbs/11_bc.ipynb #1825ac4f
 @register_trainer('bc', 'behaviour-cloning policy (frames -> action) from any episode folder, labeled or pseudo-labeled')
 def train_bc(argv: list[str]) -> dict:
@@ -188,11 +208,13 @@ def train_bc(argv: list[str]) -> dict:
     p.add_argument('--share', type=float, default=1.0, help="share of the training games' steps to learn from, in order (default: 1, all)")
     p.add_argument('--stack', type=int, default=4, help='frames the policy sees: this step and the ones before (default: 4)')
     p.add_argument('--no-motion', action='store_true', help='no frame differences beside the frames (see BCPolicy)')
+    p.add_argument('--dagger', type=int, default=0, help='rounds of DAgger after cloning: the clone plays, the oracle labels its states, train on (default: 0)')
     p.add_argument('--games', type=int, default=None, help='held-out games to score the clone on (default: from the budget; 0: none)')
     args = p.parse_args(argv)
     if not 0 < args.share <= 1: raise ValueError(f'--share must be in (0, 1], got {args.share}')
     if args.stack < 1: raise ValueError(f'--stack must be >= 1, got {args.stack}')
     if args.games is not None and args.games < 0: raise ValueError(f'--games must be >= 0, got {args.games}')
+    if args.dagger < 0: raise ValueError(f'--dagger must be >= 0, got {args.dagger}')
     st = trainer_setup(args, 'bc', RECIPE); sizes = BUDGET_SIZES[st.budget]
     ds = bc_data(st.data, args.episodes or sizes['episodes'], sizes['max_steps'], seed=args.seed, progress=not args.quiet)
     if not len(ds): raise ValueError(f"{st.data} holds no episodes: nothing to clone")
@@ -204,12 +226,22 @@ def train_bc(argv: list[str]) -> dict:
         try: val = BCDataset((ds[i] for i in val_idx), stack=args.stack)
         except ValueError: pass                                        # held-out games without labels: no accuracy
     game = ds.manifest.get('game') or 'breakout'
+    if args.dagger and game != 'breakout': raise ValueError(f"--dagger asks the Breakout oracle, and {st.data} holds {game}")
     model = BCPolicy(n_actions=keymap_for(game).n_actions, stack=args.stack, motion=not args.no_motion)
     steps, every = args.steps or sizes['steps'], max(1, min(250, (args.steps or sizes['steps']) // 4))
     r = fit_within(args.minutes, model, bc_loss, train, steps=steps, batch_size=args.batch_size or sizes['batch'], lr=args.lr,
                    lr_schedule='cosine', warmup=min(100, steps // 10), run_dir=st.out / 'run', ckpt_every=every, seed=args.seed,
                    eval_fn=None if val is None else lambda m: dict(val_acc=bc_accuracy(m, val, max_steps=2000)), eval_every=every,
                    progress=not args.quiet, log_every=min(50, steps))
+    added = 0
+    for k in range(args.dagger):                                       # each round's games and checkpoint stay on disk
+        new = dagger_round(model, st.out / 'dagger', sizes['dagger_games'], DAGGER_SEED + args.seed * 1000 + k * sizes['dagger_games'],
+                           max_steps=sizes['max_steps'], progress=not args.quiet)
+        train, added = train + BCDataset(new, stack=args.stack), added + sum(len(e) for e in new)
+        n = sizes['dagger_steps']
+        fit_within(args.minutes, model, bc_loss, train, steps=n, batch_size=args.batch_size or sizes['batch'], lr=args.lr / 2,
+                   run_dir=st.out / f'run-dagger-{k + 1}', ckpt_every=max(1, n // 4), seed=args.seed + k + 1, progress=not args.quiet,
+                   log_every=min(50, n))
     model.save_pretrained(st.out / 'model')
     figures = dict(val_accuracy=round(bc_accuracy(model, val), 4), val_steps=len(val)) if val is not None else {}
     games = sizes['games'] if args.games is None else args.games
@@ -217,7 +249,7 @@ def train_bc(argv: list[str]) -> dict:
         s = bc_score(model, games, max_steps=sizes['game_steps'])
         figures.update(score=s['mean_score'], scores=s['scores'], score_steps=s['steps'], score_seed=HELDOUT_SEED)
     return save_train_info(st.out, argv, st, model='bc', data=str(st.data), episodes=len(ds), share=args.share, stack=args.stack, motion=not args.no_motion,
-                           train_steps=len(train), **r, planned_steps=steps, **figures, out=str(st.out / 'model'))
+                           dagger_rounds=args.dagger, dagger_steps_added=added, train_steps=len(train), **r, planned_steps=steps, **figures, out=str(st.out / 'model'))
 
 # %% ../nbs/11_bc.ipynb #f8f60911
 import json

@@ -157,23 +157,35 @@ def rebuild_manifest(folder: str | Path) -> Path:
     return write_manifest(folder, entries, game=game)
 
 # %% ../nbs/02_data.ipynb #a6eecbcc
+class _Asking:
+    "Plays `agent`; in every state first asks `expert` what it would do there, and keeps its answers (DAgger's labels)."
+    def __init__(self, agent, expert): self.agent, self.expert, self.said = agent, expert, []
+    def reset(self, env=None, seed: int | None = None):
+        self.agent.reset(env, seed=seed); self.expert.reset(env, seed=seed); self.said = []
+    def act(self, obs, env=None) -> int:
+        self.said.append(int(self.expert.act(obs, env)))
+        return self.agent.act(obs, env)
+
 def play_episode(env, agent, seed: int | None = None, max_steps: int | None = None, keep_frames: bool = True, keymap=None, meta=None,
-                 mouse=None) -> Episode:
+                 mouse=None, expert=None) -> Episode:
     """Play one episode of `agent` in `env` (see `gamemodels.envs.play`) and return it as an `Episode`. `keymap` stores the keys held,
-    `mouse` (the game's `[A, 3]` table, `envs.mouse_of`) the mouse; an instruction the game gives at reset goes into `meta`."""
+    `mouse` (the game's `[A, 3]` table, `envs.mouse_of`) the mouse; an instruction the game gives at reset goes into `meta`. With `expert` the agent
+    still plays, but the episode stores, in every state it reached, the action `expert` would have taken there (DAgger)."""
     frames, actions, rewards, lives, first = [], [], [], [], None
     term = trunc = False
-    for obs, a, r, term, trunc, info in play(agent, env, seed=seed, max_steps=max_steps):
+    asking = None if expert is None else _Asking(agent, expert)
+    for obs, a, r, term, trunc, info in play(asking or agent, env, seed=seed, max_steps=max_steps):
         if a is not None: actions.append(a); rewards.append(r)
         if keep_frames or not frames: frames.append(obs)
         lives.append(info.get('lives', -1))
         if first is None: first = info
     trunc = trunc or not term            # stopped by max_steps
-    actions = np.asarray(actions, np.int16)
+    actions = np.asarray(asking.said if asking else actions, np.int16)   # with an expert: its answers, not the moves made
     f = np.stack(frames) if keep_frames else np.zeros((len(actions) + 1, 1, 1, 3), np.uint8)
     settings = env_settings(env)
     m = dict(settings, fps=settings.get('fps', 60 / settings['frameskip']), **(meta or {}), seed=seed, agent=getattr(agent, 'name', type(agent).__name__))
     if first and first.get('instruction') is not None: m['instruction'] = first['instruction']
+    if asking: m['expert'] = getattr(expert, 'name', type(expert).__name__)
     keys = None
     if keymap is not None: keys = keymap.encode(actions); m['key_names'] = list(keymap.key_names)
     extra = agent.episode_fields() if hasattr(agent, 'episode_fields') else {}   # fields the agent saw, e.g. `same`
@@ -202,8 +214,8 @@ class _Writer:
 
 def record_episodes(agent, n: int, folder: str | Path, game: str = 'breakout', seed: int = 0, frameskip: int = 4,
                     sticky: float = 0.25, max_steps: int | None = None, progress: bool = True, meta: dict | None = None,
-                    **env_kwargs) -> 'EpisodeDataset':
-    "Play `n` episodes with `agent` (episode i with seed `seed + i`) and save them into the dataset `folder`, appending; `meta` goes into each. Returns the dataset."
+                    expert=None, **env_kwargs) -> 'EpisodeDataset':
+    "Play `n` episodes with `agent` (episode i with seed `seed + i`) and save them into the dataset `folder`, appending; `meta` goes into each; with `expert`, each step stores what the expert would have done (see `play_episode`). Returns the dataset."
     if n < 1: raise ValueError(f"n must be >= 1, got {n}")
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     entries = read_manifest(folder)['episodes'] if (folder / MANIFEST).exists() else []
@@ -217,7 +229,7 @@ def record_episodes(agent, n: int, folder: str | Path, game: str = 'breakout', s
     try:
         bar = tqdm(range(n), desc=f'recording {game}', disable=not progress, unit='ep')
         for i in bar:
-            ep = play_episode(env, agent, seed=seed + i, max_steps=max_steps, keymap=km, meta=meta, mouse=mouse_of(env))
+            ep = play_episode(env, agent, seed=seed + i, max_steps=max_steps, keymap=km, meta=meta, mouse=mouse_of(env), expert=expert)
             writer.put(ep, f'episode_{start + i:05d}.npz')
             bar.set_postfix(score=ep.score, steps=len(ep))
     finally:
