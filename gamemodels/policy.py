@@ -23,7 +23,7 @@ from .envs import KEY_NAMES, canonical_key, keymap_for
 __all__ = ['KEY_CLASSES', 'BUTTON_CLASSES', 'KEY_SLOTS', 'BUTTON_SLOTS', 'DX_EDGES', 'DY_EDGES', 'DX_LIMIT', 'DY_LIMIT',
            'SUB_ACTIONS', 'SUB_CLASSES', 'B0_STAGES', 'IMAGE_TRUNKS', 'MOTION_GAIN', 'SUB_OFFSETS', 'N_ACTION_TOKENS',
            'TOKENS_PER_STEP', 'POLICY_CONFIGS', 'SUB_GROUPS', 'BREAKOUT_INSTRUCTIONS', 'AIM_INSTRUCTIONS',
-           'PARAPHRASES', 'DEMO_RANDOM', 'DEMO_HOLD', 'DEMO_DEADBAND', 'POLICY_SIZES', 'FREQUENCIES',
+           'PARAPHRASES', 'DEMO_RANDOM', 'DEMO_HOLD', 'DEMO_DEADBAND', 'POLICY_SIZES', 'DAGGER_SEED', 'FREQUENCIES',
            'ZONE_INSTRUCTIONS', 'to_bin', 'bin_ranges', 'bin_centres', 'sample_within_bin', 'encode_step',
            'check_sub_actions', 'decode_step', 'encode_steps', 'decode_steps', 'episode_sub_actions', 'RMSNorm', 'RoPE',
            'mlp_hidden', 'SwiGLU', 'Attention', 'Block', 'Transformer', 'SqueezeExcitation', 'MBConv',
@@ -32,8 +32,8 @@ __all__ = ['KEY_CLASSES', 'BUTTON_CLASSES', 'KEY_SLOTS', 'BUTTON_SLOTS', 'DX_EDG
            'param_table', 'print_param_table', 'slot_logits', 'window_mask', 'Policy', 'policy_loss', 'attend_cached',
            'transformer_step', 'PolicySession', 'check_config', 'policy_frames', 'PolicyDataset', 'phrasing',
            'instruction_player', 'instruction_data', 'PolicyAgent', 'TakeOver', 'zone_share', 'aim_rates',
-           'play_scores', 'perplexities', 'class_frequencies', 'frequency_perplexities', 'MixedWindows', 'train_policy',
-           'step_times', 'heldout_perplexities', 'bench_policy']
+           'play_scores', 'perplexities', 'class_frequencies', 'frequency_perplexities', 'MixedWindows', 'dagger_games',
+           'train_policy', 'step_times', 'heldout_perplexities', 'bench_policy']
 
 # %% ../nbs/13_policy.ipynb #a9307072
 KEY_CLASSES = ('none',) + tuple(KEY_NAMES)     # 20 classes per key slot, in P2P's order
@@ -889,10 +889,20 @@ import itertools, argparse
 from .core import register_trainer, register_bench, by_budget, save_json_atomic
 from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
-POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games, their share of the windows; steps between windows; optimizer steps, windows per batch, lr
-    test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, aim_share=0.25, stride=1, steps=4, batch=2, lr=1e-3),
-    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=12_000, aim_share=0.25, stride=4, steps=4000, batch=16, lr=1e-3),
-    gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=10_000, aim_share=0.25, stride=8, steps=50_000, batch=16, lr=1e-4))
+POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games, their share of the windows; steps between windows; optimizer steps, windows per batch, lr; per DAgger round: games, steps
+    test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, aim_share=0.25, stride=1, steps=4, batch=2, lr=1e-3, dagger_games=1, dagger_steps=2),
+    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=12_000, aim_share=0.25, stride=4, steps=4000, batch=16, lr=1e-3, dagger_games=4, dagger_steps=500),
+    gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=10_000, aim_share=0.25, stride=8, steps=50_000, batch=16, lr=1e-4, dagger_games=16, dagger_steps=5000))
+DAGGER_SEED = 60_000   # the policy's own games for DAgger take seeds from here (below HELDOUT_SEED)
+
+def dagger_games(policy: Policy, folder, games: int, seed: int = DAGGER_SEED, max_steps: int | None = None, progress: bool = False) -> list:
+    """One round of DAgger for Breakout's "play": the policy plays `games` games told "play" (sampling; seeds `seed`, `seed+1`, ...),
+    recorded into `folder` with the oracle's answer in every state it reached (the "play" player's, without its random moves)."""
+    if seed + games > HELDOUT_SEED: raise ValueError(f"training seeds must stay below HELDOUT_SEED ({HELDOUT_SEED})")
+    ds = record_episodes(PolicyAgent(policy, 'play', seed=seed), games, folder, seed=seed, max_steps=max_steps, progress=progress,
+                         expert=BreakoutOracle(deadband=DEMO_DEADBAND, max_wait=0), meta=dict(instruction='play'), **ORACLE_SETTINGS)
+    return [ds[i] for i in range(len(ds) - games, len(ds))]
+
 FREQUENCIES = 'frequencies.json'     # beside the weights: each sub-action's class frequencies in training
 
 @register_trainer('policy', 'instruction-following policy (frames + text -> keys and mouse) on Breakout and the aiming game')
@@ -904,12 +914,14 @@ def train_policy(argv: list[str]) -> dict:
     p.add_argument('--motion', action=argparse.BooleanOptionalAction, default=None, help="the image trunk also sees each frame's difference from the one before (default: the configuration's)")
     p.add_argument('--film', action=argparse.BooleanOptionalAction, default=None, help='the instruction scales and shifts each block of the image trunk (default: the configuration\'s)')
     p.add_argument('--aim-share', type=float, default=None, help="share of the training windows from the aiming game (default: from the budget)")
+    p.add_argument('--dagger', type=int, default=0, help='rounds of DAgger on "play" after training: the policy plays, the oracle labels its states (default: 0)')
     p.add_argument('--aim-episodes', type=int, default=None, help='aiming games to record when DATA has too few (default: from the budget)')
     args = p.parse_args(argv)
     st = trainer_setup(args, 'policy', 'policy'); sizes = POLICY_SIZES[st.budget]
     cfg = policy_config(args.config or sizes['config'], **{k: v for k in ('motion', 'film') if (v := getattr(args, k)) is not None})
     share = sizes['aim_share'] if args.aim_share is None else args.aim_share
     if not 0 < share < 1: raise ValueError(f"--aim-share must be in (0, 1), got {share}")
+    if args.dagger < 0: raise ValueError(f"--dagger must be >= 0, got {args.dagger}")
     window = args.window or cfg.history
     if not 1 <= window <= cfg.history: raise ValueError(f"--window must be in 1..{cfg.history} (the {cfg.name} policy's history), got {window}")
     data = instruction_data(st.data, args.episodes or sizes['breakout_episodes'], sizes['breakout_steps'], args.aim_episodes or sizes['aim_episodes'],
@@ -917,7 +929,8 @@ def train_policy(argv: list[str]) -> dict:
     splits = {k: ds.split(0.1, seed=args.seed) for k, ds in data.items()}
     episodes = lambda part, keep=lambda k: True: itertools.chain.from_iterable((data[k][i] for i in s[part]) for k, s in splits.items() if keep(k))
     windows = lambda keep: PolicyDataset(episodes(0, keep), cfg.image_size, window, stride=min(sizes['stride'], window), wording=phrasing)
-    train = MixedWindows(dict(breakout=windows(lambda k: k != 'aim'), aim=windows(lambda k: k == 'aim')), dict(breakout=1 - share, aim=share), seed=args.seed)
+    parts = dict(breakout=windows(lambda k: k != 'aim'), aim=windows(lambda k: k == 'aim'))
+    train = MixedWindows(parts, dict(breakout=1 - share, aim=share), seed=args.seed)
     val = PolicyDataset(episodes(1), cfg.image_size, window, stride=window)
     model, steps = Policy(cfg), args.steps or sizes['steps']
     every = max(1, min(500, steps // 4))
@@ -925,12 +938,23 @@ def train_policy(argv: list[str]) -> dict:
                    weight_decay=1e-4, lr_schedule='cosine', warmup=min(200, steps // 10), clip_grad=1.0, run_dir=st.out / 'run',
                    ckpt_every=every, eval_fn=lambda m: perplexities(m, val, max_windows=64), eval_every=every, seed=args.seed,
                    progress=not args.quiet, log_every=min(50, steps), amp=torch.cuda.is_available())
+    added = 0
+    for k in range(args.dagger):                                        # each round's games and checkpoint stay on disk
+        n, g = sizes['dagger_steps'], sizes['dagger_games']
+        added += sum(len(e) for e in dagger_games(model, st.out / 'dagger', g, DAGGER_SEED + 1000 * args.seed + k * g,
+                                                  max_steps=sizes['breakout_steps'], progress=not args.quiet))
+        parts['asked'] = PolicyDataset(EpisodeDataset(st.out / 'dagger'), cfg.image_size, window, stride=min(sizes['stride'], window), wording=phrasing)
+        b, a = len(parts['breakout']), len(parts['asked'])             # the asked games join Breakout's share
+        train = MixedWindows(parts, dict(breakout=(1 - share) * b / (a + b), asked=(1 - share) * a / (a + b), aim=share), seed=args.seed + k + 1)
+        fit_within(args.minutes, model, policy_loss, train, steps=n, batch_size=args.batch_size or sizes['batch'], lr=(args.lr or sizes['lr']) / 4,
+                   weight_decay=1e-4, clip_grad=1.0, run_dir=st.out / f'run-dagger-{k + 1}', ckpt_every=max(1, n // 4), seed=args.seed + k + 1,
+                   progress=not args.quiet, log_every=min(50, n), amp=torch.cuda.is_available())
     model.save_pretrained(st.out / 'model')
     freqs = class_frequencies(train)
     save_json_atomic(dict(sub_actions=list(SUB_ACTIONS), classes=freqs), st.out / 'model' / FREQUENCIES)
     ppl, base = perplexities(model, val), frequency_perplexities(freqs, val)
     return save_train_info(st.out, argv, st, model='policy', config=cfg.name, game='breakout', data=str(st.data), window=window,
-                           train_steps=train.steps, val_steps=val.steps, **r, planned_steps=steps, **ppl,
+                           dagger_rounds=args.dagger, dagger_steps_added=added, train_steps=train.steps, val_steps=val.steps, **r, planned_steps=steps, **ppl,
                            **{f'{k}_baseline': v for k, v in base.items()}, out=str(st.out / 'model'))
 
 # %% ../nbs/13_policy.ipynb #d9907edb
