@@ -22,7 +22,7 @@ from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 # %% auto #0
 __all__ = ['MOTION_GAIN', 'CLONE_RANDOM', 'DEMO_RANDOM', 'BUDGET_SIZES', 'RECIPE', 'DAGGER_SEED', 'BCPolicy', 'gray_frames',
            'BCDataset', 'bc_loss', 'BCAgent', 'bc_score', 'bc_accuracy', 'demonstrator', 'bc_data', 'dagger_round',
-           'train_bc', 'train_vpt', 'bench_bc']
+           'train_bc', 'ratio_interval', 'train_vpt', 'bench_bc']
 
 # %% ../nbs/11_bc.ipynb #eda7c59d
 MOTION_GAIN = 4.0     # frame differences are scaled by this before the first layer
@@ -254,6 +254,16 @@ def train_bc(argv: list[str]) -> dict:
 # %% ../nbs/11_bc.ipynb #f8f60911
 import json
 from .core import BUDGETS, get_budget, save_json_atomic
+
+def ratio_interval(a, b, level: float = 0.9, n: int = 4000, seed: int = 0) -> tuple[float, float]:
+    """A bootstrap interval for mean(a) / mean(b), two sets of game scores: each set resampled with replacement, `n` times;
+    the central `level` of the ratios. Ten games a side leave it wide: it says whether a ratio is told apart from a target."""
+    a, b, rng = np.asarray(a, float), np.asarray(b, float), np.random.default_rng(seed)
+    if not len(a) or not len(b): raise ValueError(f"ratio_interval needs scores on both sides, got {len(a)} and {len(b)}")
+    num, den = a[rng.integers(0, len(a), (n, len(a)))].mean(1), b[rng.integers(0, len(b), (n, len(b)))].mean(1)
+    r = num / np.maximum(den, 1e-9)
+    lo, hi = np.percentile(r, [50 * (1 - level), 50 * (1 + level)])
+    return round(float(lo), 3), round(float(hi), 3)
 @register_trainer('vpt', 'the VPT experiment, small: an IDM from a tenth of the labelled play labels walkthroughs; clones from true labels, pseudo-labels and the tenth')
 def train_vpt(argv: list[str]) -> dict:
     """`gamemodels train vpt [--budget B] [--out O] [--labeled 0.1]`: (1) an IDM learns from the first `--labeled` share of the
@@ -298,7 +308,8 @@ def train_vpt(argv: list[str]) -> dict:
              for k in ('true', 'pseudo', 'small')}
     mean = {k: v['mean_score'] for k, v in score.items()}
     res = dict(bc_true_score=mean['true'], bc_pseudo_score=mean['pseudo'], bc_small_score=mean['small'],
-               pseudo_vs_true=round(mean['pseudo'] / max(mean['true'], 1e-9), 3), idm_accuracy=idm['idm_accuracy'],
+               pseudo_vs_true=round(mean['pseudo'] / max(mean['true'], 1e-9), 3),
+               pseudo_vs_true_90=ratio_interval(score['pseudo']['scores'], score['true']['scores']), idm_accuracy=idm['idm_accuracy'],
                labeled=args.labeled, min_confidence=args.min_confidence, labels=labels, label_minutes=round(label_minutes, 2),
                train_minutes=round(minutes, 2), wall_minutes=round((time.perf_counter() - t0) / 60, 2), budget=budget, argv=list(argv),
                scores={k: v['scores'] for k, v in score.items()}, clone_random=CLONE_RANDOM, score_seed=HELDOUT_SEED)
@@ -321,4 +332,5 @@ def bench_bc(budget: str, clone: str | Path | None = None, games: int | None = N
     if run:
         out.update(bc_true_score=run['bc_true_score'], bc_small_score=run['bc_small_score'], vpt_bc_pseudo_score=run['bc_pseudo_score'],
                    pseudo_vs_true=round(s['mean_score'] / max(run['bc_true_score'], 1e-9), 3), train_minutes=run['train_minutes'])
+        if 'scores' in run: out['pseudo_vs_true_90'] = ratio_interval(s['scores'], run['scores']['true'])
     return out
