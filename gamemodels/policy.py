@@ -680,6 +680,20 @@ class PolicyDataset(torch.utils.data.Dataset):
     @property
     def steps(self) -> int: return len(self.actions)
 
+# %% ../nbs/13_policy.ipynb #cfc7748b
+import copy
+
+@patch
+def __add__(self: PolicyDataset, other: PolicyDataset) -> PolicyDataset:
+    "The windows of both, in one dataset (no window crosses from one into the other); sizes and windows must match."
+    if (self.size, self.window) != (other.size, other.window):
+        raise ValueError(f"cannot add windows of {other.window} steps at {other.size} px to windows of {self.window} at {self.size} px")
+    out, n, e = copy.copy(self), len(self.actions), len(self.instructions)
+    out.frames, out.actions = torch.cat([self.frames, other.frames]), torch.cat([self.actions, other.actions])
+    out.starts = torch.cat([self.starts, other.starts + torch.tensor([e, n, n])])
+    out.instructions = self.instructions + other.instructions
+    return out
+
 # %% ../nbs/13_policy.ipynb #0230abbf
 from .envs import AIM_COLOURS
 BREAKOUT_INSTRUCTIONS = {'play': None, 'stay on the left': 'left', 'stay on the right': 'right', 'stay in the middle': 'middle'}   # -> the oracle's zone
@@ -941,9 +955,10 @@ def train_policy(argv: list[str]) -> dict:
     added = 0
     for k in range(args.dagger):                                        # each round's games and checkpoint stay on disk
         n, g = sizes['dagger_steps'], sizes['dagger_games']
-        added += sum(len(e) for e in dagger_games(model, st.out / 'dagger', g, DAGGER_SEED + 1000 * args.seed + k * g,
-                                                  max_steps=sizes['breakout_steps'], progress=not args.quiet))
-        parts['asked'] = PolicyDataset(EpisodeDataset(st.out / 'dagger'), cfg.image_size, window, stride=min(sizes['stride'], window), wording=phrasing)
+        new = dagger_games(model, st.out / 'dagger', g, DAGGER_SEED + 1000 * args.seed + k * g, max_steps=sizes['breakout_steps'], progress=not args.quiet)
+        added += sum(len(e) for e in new)
+        asked = PolicyDataset(new, cfg.image_size, window, stride=min(sizes['stride'], window), wording=phrasing)
+        parts['asked'] = parts['asked'] + asked if 'asked' in parts else asked      # this round's games join those before
         b, a = len(parts['breakout']), len(parts['asked'])             # the asked games join Breakout's share
         train = MixedWindows(parts, dict(breakout=(1 - share) * b / (a + b), asked=(1 - share) * a / (a + b), aim=share), seed=args.seed + k + 1)
         fit_within(args.minutes, model, policy_loss, train, steps=n, batch_size=args.batch_size or sizes['batch'], lr=(args.lr or sizes['lr']) / 4,
