@@ -903,10 +903,10 @@ import itertools, argparse
 from .core import register_trainer, register_bench, by_budget, save_json_atomic
 from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
-POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games, their share of the windows; steps between windows; optimizer steps, windows per batch, lr; per DAgger round: games, steps
-    test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, aim_share=0.25, stride=1, steps=4, batch=2, lr=1e-3, dagger_games=1, dagger_steps=2),
-    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=12_000, aim_share=0.25, stride=4, steps=4000, batch=16, lr=1e-3, dagger_games=4, dagger_steps=500),
-    gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=10_000, aim_share=0.25, stride=8, steps=50_000, batch=16, lr=1e-4, dagger_games=16, dagger_steps=5000))
+POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games, their share of the windows; steps between windows; optimizer steps, windows per batch, lr; per DAgger round: games, steps, and the asked games' share of Breakout's windows
+    test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, aim_share=0.25, stride=1, steps=4, batch=2, lr=1e-3, dagger_games=1, dagger_steps=2, dagger_share=0.5),
+    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=12_000, aim_share=0.25, stride=4, steps=4000, batch=16, lr=1e-3, dagger_games=4, dagger_steps=500, dagger_share=0.5),
+    gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=10_000, aim_share=0.25, stride=8, steps=50_000, batch=16, lr=1e-4, dagger_games=16, dagger_steps=5000, dagger_share=0.5))
 DAGGER_SEED = 60_000   # the policy's own games for DAgger take seeds from here (below HELDOUT_SEED)
 
 def dagger_games(policy: Policy, folder, games: int, seed: int = DAGGER_SEED, max_steps: int | None = None, progress: bool = False) -> list:
@@ -929,6 +929,7 @@ def train_policy(argv: list[str]) -> dict:
     p.add_argument('--film', action=argparse.BooleanOptionalAction, default=None, help='the instruction scales and shifts each block of the image trunk (default: the configuration\'s)')
     p.add_argument('--aim-share', type=float, default=None, help="share of the training windows from the aiming game (default: from the budget)")
     p.add_argument('--dagger', type=int, default=0, help='rounds of DAgger on "play" after training: the policy plays, the oracle labels its states (default: 0)')
+    p.add_argument('--dagger-share', type=float, default=None, help="the asked games' share of Breakout's windows in DAgger's rounds (default: from the budget)")
     p.add_argument('--aim-episodes', type=int, default=None, help='aiming games to record when DATA has too few (default: from the budget)')
     args = p.parse_args(argv)
     st = trainer_setup(args, 'policy', 'policy'); sizes = POLICY_SIZES[st.budget]
@@ -936,6 +937,8 @@ def train_policy(argv: list[str]) -> dict:
     share = sizes['aim_share'] if args.aim_share is None else args.aim_share
     if not 0 < share < 1: raise ValueError(f"--aim-share must be in (0, 1), got {share}")
     if args.dagger < 0: raise ValueError(f"--dagger must be >= 0, got {args.dagger}")
+    asked_share = sizes['dagger_share'] if args.dagger_share is None else args.dagger_share
+    if not 0 < asked_share < 1: raise ValueError(f"--dagger-share must be in (0, 1), got {asked_share}")
     window = args.window or cfg.history
     if not 1 <= window <= cfg.history: raise ValueError(f"--window must be in 1..{cfg.history} (the {cfg.name} policy's history), got {window}")
     data = instruction_data(st.data, args.episodes or sizes['breakout_episodes'], sizes['breakout_steps'], args.aim_episodes or sizes['aim_episodes'],
@@ -959,8 +962,8 @@ def train_policy(argv: list[str]) -> dict:
         added += sum(len(e) for e in new)
         asked = PolicyDataset(new, cfg.image_size, window, stride=min(sizes['stride'], window), wording=phrasing)
         parts['asked'] = parts['asked'] + asked if 'asked' in parts else asked      # this round's games join those before
-        b, a = len(parts['breakout']), len(parts['asked'])             # the asked games join Breakout's share
-        train = MixedWindows(parts, dict(breakout=(1 - share) * b / (a + b), asked=(1 - share) * a / (a + b), aim=share), seed=args.seed + k + 1)
+        s = (1 - share) * asked_share                                   # the asked games take a fixed part of Breakout's share
+        train = MixedWindows(parts, dict(breakout=1 - share - s, asked=s, aim=share), seed=args.seed + k + 1)
         fit_within(args.minutes, model, policy_loss, train, steps=n, batch_size=args.batch_size or sizes['batch'], lr=(args.lr or sizes['lr']) / 4,
                    weight_decay=1e-4, clip_grad=1.0, run_dir=st.out / f'run-dagger-{k + 1}', ckpt_every=max(1, n // 4), seed=args.seed + k + 1,
                    progress=not args.quiet, log_every=min(50, n), amp=torch.cuda.is_available())
@@ -969,7 +972,7 @@ def train_policy(argv: list[str]) -> dict:
     save_json_atomic(dict(sub_actions=list(SUB_ACTIONS), classes=freqs), st.out / 'model' / FREQUENCIES)
     ppl, base = perplexities(model, val), frequency_perplexities(freqs, val)
     return save_train_info(st.out, argv, st, model='policy', config=cfg.name, game='breakout', data=str(st.data), window=window,
-                           dagger_rounds=args.dagger, dagger_steps_added=added, train_steps=train.steps, val_steps=val.steps, **r, planned_steps=steps, **ppl,
+                           dagger_rounds=args.dagger, dagger_share=asked_share if args.dagger else None, dagger_steps_added=added, train_steps=train.steps, val_steps=val.steps, **r, planned_steps=steps, **ppl,
                            **{f'{k}_baseline': v for k, v in base.items()}, out=str(st.out / 'model'))
 
 # %% ../nbs/13_policy.ipynb #d9907edb
