@@ -385,7 +385,7 @@ class TextEncoder(nn.Module):
 # %% ../nbs/13_policy.ipynb #26a84227
 SUB_OFFSETS = tuple(int(o) for o in np.cumsum((0,) + SUB_CLASSES[:-1]))   # sub-action i, class c -> action token SUB_OFFSETS[i] + c
 N_ACTION_TOKENS = sum(SUB_CLASSES)                                           # 128
-TOKENS_PER_STEP = 4 + len(SUB_ACTIONS)          # instruction, image, thinking, action-out, then the previous step's 8 sub-actions
+TOKENS_PER_STEP = 4 + len(SUB_ACTIONS)          # P2P's step: the previous step's 8 sub-actions, then instruction, image, thinking, action-out
 
 @dataclass
 class PolicyConfig:
@@ -405,18 +405,22 @@ class PolicyConfig:
     max_words: int = 128             # longer instructions are cut, with a warning (P2P: 128 tokens)
     history: int = 200               # steps the policy looks back (P2P: 200, 10 s at 20 Hz)
     prev_actions: bool = True        # read the previous step's sub-actions (P2P: yes; tiny: no, see "The copycat problem")
+    action_tokens: bool = True       # the 8 action-in tokens are in each step (P2P: yes); without prev_actions they say nothing
     motion: bool = False             # the image trunk also sees the frame's difference from the step before (ours; P2P: no)
     film: bool = False               # the instruction scales and shifts each block of the image trunk (FiLM, as RT-1; ours; P2P: no)
     def __post_init__(self):
         if self.dec_width is None: self.dec_width = self.width // 2
         if self.image_features is None: self.image_features = image_features(self.image_encoder, self.image_size)
+        if self.prev_actions and not self.action_tokens: raise ValueError("prev_actions needs action_tokens: past actions are read through them")
     @property
-    def max_tokens(self) -> int: return self.history * TOKENS_PER_STEP
+    def step_tokens(self) -> int: return TOKENS_PER_STEP if self.action_tokens else TOKENS_PER_STEP - len(SUB_ACTIONS)
+    @property
+    def max_tokens(self) -> int: return self.history * self.step_tokens
 
 POLICY_CONFIGS = {c.name: c for c in [
     PolicyConfig('tiny', layers=3, width=192, heads=6, dec_layers=2, dec_heads=4, dec_width=96,   # a laptop CPU
                  image_encoder='cnn', image_size=64, text_dim=128, max_words=32, history=16, prev_actions=False,
-                 motion=True, film=True),
+                 action_tokens=False, motion=True, film=True),
     PolicyConfig('150M', layers=10, width=1024, heads=16),
     PolicyConfig('300M', layers=20, width=1024, heads=16),
     PolicyConfig('600M', layers=9, width=2048, heads=16),
@@ -435,15 +439,15 @@ def policy_parts(config: PolicyConfig) -> nn.ModuleDict:
     w, e = config.width, config.dec_width
     trunk = IMAGE_TRUNKS[config.image_encoder][0](cin=6 if config.motion else 3)     # frame (and its motion) -> features
     film = dict(film=FiLM(trunk, config.text_dim)) if config.film else {}           # the instruction, inside the trunk
+    acts = dict(no_action=nn.Embedding(len(SUB_ACTIONS), w),       # 'no previous action' (first step, unknown action), per slot
+                action_in=nn.Embedding(N_ACTION_TOKENS, w)) if config.action_tokens else {}   # the previous step's sub-actions, a token each
     return nn.ModuleDict(dict(
         image_trunk=trunk, **film,
         image_proj=nn.Sequential(nn.Linear(config.image_features, w), nn.LayerNorm(w)),   # image features -> one token (P2P)
         text_encoder=TextEncoder(config.text_buckets, config.text_dim, config.max_words),   # instruction -> one vector
         text_proj=nn.Linear(config.text_dim, w),                  # the instruction's embedding -> one token
         step_tokens=nn.Embedding(2, w),                           # the 'thinking' and 'action-out' tokens
-        no_action=nn.Embedding(len(SUB_ACTIONS), w),               # 'no previous action' (first step, unknown action), per slot
-        action_in=nn.Embedding(N_ACTION_TOKENS, w),               # the previous step's sub-actions, one token each
-        transformer=Transformer(config.layers, w, config.heads),
+        **acts, transformer=Transformer(config.layers, w, config.heads),
         to_decoder=nn.Linear(w, e),                               # the action-out token's output starts the decoder
         decoder_in=nn.Embedding(N_ACTION_TOKENS, e),              # the sub-actions emitted so far this step
         decoder=Transformer(config.dec_layers, e, config.dec_heads),
@@ -485,15 +489,15 @@ def slot_logits(out: torch.Tensor) -> torch.Tensor:
     idx = _SLOT_INDEX.to(out.device).expand(*out.shape[:-1], -1)
     return out.gather(-1, idx).masked_fill(~_SLOT_VALID.to(out.device), float('-inf'))
 
-def window_mask(steps: int, window: int | None) -> torch.Tensor | None:
-    "Bool `[N, N]` (N = steps x 12): each token sees the tokens before it of its own step and the `window - 1` steps before; None when all fit."
+def window_mask(steps: int, window: int | None, per_step: int = TOKENS_PER_STEP) -> torch.Tensor | None:
+    "Bool `[N, N]` (N = steps x `per_step` tokens): each token sees the tokens before it of its own step and the `window - 1` steps before; None when all fit."
     if window is None or window >= steps: return None
-    s = torch.arange(steps * TOKENS_PER_STEP) // TOKENS_PER_STEP
+    s = torch.arange(steps * per_step) // per_step
     i, j = torch.arange(len(s))[:, None], torch.arange(len(s))[None]
     return (j <= i) & (s[None] > s[:, None] - window)
 
 class Policy(HubModel):
-    "P2P-style policy: 12 tokens per step, a causal transformer over the steps, an action decoder for the 8 sub-actions."
+    "P2P-style policy: 12 tokens per step (4 without action tokens), a causal transformer over the steps, an action decoder for the 8 sub-actions."
     def __init__(self, config: str | dict | PolicyConfig = 'tiny'):
         super().__init__()
         self.config = policy_config(PolicyConfig(**config) if isinstance(config, dict) else config)
@@ -501,7 +505,7 @@ class Policy(HubModel):
         for name, part in policy_parts(self.config).items(): self.add_module(name, part)
 
     def embed_steps(self, frames, instructions, prev: torch.Tensor, before=None) -> torch.Tensor:
-        """Frames uint8 `[B, T, 3, S, S]`, instructions (B lists of T), previous sub-actions `[B, T, 8]` (-1: none) -> tokens `[B, T, 12, width]`.
+        """Frames uint8 `[B, T, 3, S, S]`, instructions (B lists of T), previous sub-actions `[B, T, 8]` (-1: none) -> tokens `[B, T, config.step_tokens, width]`.
         With `config.motion` each frame goes in with the one before it; `before` `[B, 3, S, S]` precedes the first (None: no motion there)."""
         B, T = prev.shape[:2]
         frames = check_frames(frames, self.config.image_size).to(prev.device)
@@ -516,11 +520,13 @@ class Policy(HubModel):
         x = to_input(frames.flatten(0, 1), last)
         img = self.image_proj((self.film(self.image_trunk, x, emb) if self.config.film else self.image_trunk(x)).flatten(1))
         txt = self.text_proj(emb)
+        fixed = self.step_tokens.weight.expand(B, T, 2, -1)                        # thinking, action-out
+        step = [txt.view(B, T, 1, -1), img.view(B, T, 1, -1), fixed]
+        if not self.config.action_tokens: return torch.cat(step, 2)                # 4 tokens: no past actions to read
         if not self.config.prev_actions: prev = torch.full_like(prev, -1)        # this policy never reads its own past actions
         act = self.action_in(prev.clamp(min=0) + _OFFSETS.to(prev.device))
         act = torch.where(prev[..., None] >= 0, act, self.no_action.weight)        # 'no previous action', one per slot
-        fixed = self.step_tokens.weight.expand(B, T, 2, -1)                        # thinking, action-out
-        return torch.cat([act, txt.view(B, T, 1, -1), img.view(B, T, 1, -1), fixed], 2)
+        return torch.cat([act] + step, 2)
 
     def decode(self, state: torch.Tensor, actions: torch.Tensor) -> torch.Tensor:
         "Action-out states `[M, width]` and this step's sub-actions `[M, 8]` (teacher forcing) -> logits `[M, 8, 23]`."
@@ -532,9 +538,9 @@ class Policy(HubModel):
         actions = torch.as_tensor(actions, dtype=torch.long)
         B, T = actions.shape[:2]
         prev = torch.cat([torch.full_like(actions[:, :1], -1), actions[:, :-1]], 1)
-        tokens = self.embed_steps(frames, _per_step(instructions, B, T), prev).flatten(1, 2)   # [B, T*12, width]
-        h = self.transformer(tokens, mask=window_mask(T, window))
-        state = h.view(B, T, TOKENS_PER_STEP, -1)[:, :, -1]                      # the action-out tokens
+        tokens = self.embed_steps(frames, _per_step(instructions, B, T), prev).flatten(1, 2)   # [B, T*12 (or 4), width]
+        h = self.transformer(tokens, mask=window_mask(T, window, self.config.step_tokens))
+        state = h.view(B, T, self.config.step_tokens, -1)[:, :, -1]                      # the action-out tokens
         return self.decode(state.flatten(0, 1), actions.flatten(0, 1)).view(B, T, len(SUB_ACTIONS), -1)
 
 def _per_step(instructions, B: int, T: int) -> list[list]:
@@ -615,7 +621,7 @@ class PolicySession:
         dev = next(p.parameters()).device
         before = None if self.frame is None else self.frame[None]
         tokens = p.embed_steps(frame.to(dev)[None, None], [[instruction]], self.prev.to(dev)[None, None], before).flatten(1, 2)
-        h = transformer_step(p.transformer, tokens, self.caches, self.window * TOKENS_PER_STEP)
+        h = transformer_step(p.transformer, tokens, self.caches, self.window * p.config.step_tokens)
         actions, logits = p.act(h[:, -1], self.sample, self.temperature, self.generator)
         self.prev, self.logits, self.steps, self.frame = actions[0].cpu(), logits[0].cpu(), self.steps + 1, frame
         return self.prev.numpy()
@@ -990,7 +996,7 @@ def step_times(policy: Policy, steps: int = 200, cache: bool = True, instruction
             else:                                                               # every token of the window again
                 lo = max(0, t + 1 - W)
                 tok = policy.embed_steps(frames[None, lo:t + 1], [[instruction] * (t + 1 - lo)], prev[None, lo:t + 1]).flatten(1, 2)
-                a, _ = policy.act(policy.transformer(tok, mask=window_mask(t + 1 - lo, None)).view(1, t + 1 - lo, TOKENS_PER_STEP, -1)[:, -1, -1])
+                a, _ = policy.act(policy.transformer(tok)[:, -1])                     # the last token: this step's action-out
                 if t + 1 <= steps: prev[t + 1] = a[0]
             times.append(time.perf_counter() - t0)
     return dict(at_10=round(float(np.median(times[5:16])) * 1e3, 2), at_end=round(float(np.median(times[-11:])) * 1e3, 2))
