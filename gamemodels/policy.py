@@ -420,7 +420,7 @@ class PolicyConfig:
 POLICY_CONFIGS = {c.name: c for c in [
     PolicyConfig('tiny', layers=3, width=192, heads=6, dec_layers=2, dec_heads=4, dec_width=96,   # a laptop CPU
                  image_encoder='cnn', image_size=64, text_dim=128, max_words=32, history=16, prev_actions=False,
-                 action_tokens=False, motion=True, film=True),
+                 motion=True, film=True),
     PolicyConfig('150M', layers=10, width=1024, heads=16),
     PolicyConfig('300M', layers=20, width=1024, heads=16),
     PolicyConfig('600M', layers=9, width=2048, heads=16),
