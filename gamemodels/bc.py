@@ -16,7 +16,7 @@ from torch import nn
 import torch.nn.functional as F
 from .core import HubModel, register_trainer
 from .envs import to_gray84, evaluate, keymap_for, BreakoutOracle, MixedAgent, ORACLE_SETTINGS
-from .data import EpisodeDataset, record_episodes, MANIFEST, HELDOUT_SEED
+from .data import EpisodeDataset, record_episodes, load_episode, MANIFEST, HELDOUT_SEED
 from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
 # %% auto #0
@@ -178,7 +178,7 @@ def demonstrator(seed: int = 0) -> MixedAgent:
 # %% ../nbs/11_bc.ipynb #9d4a9cde
 BUDGET_SIZES = dict(   # games recorded (steps each, at most); optimizer steps, batch; held-out games scored (steps each, at most); per DAgger round: games, steps
     test=dict(episodes=2, max_steps=100, steps=8, batch=8, games=1, game_steps=100, dagger_games=1, dagger_steps=4),
-    cpu=dict(episodes=16, max_steps=5000, steps=9_000, batch=64, games=10, game_steps=10_000, dagger_games=4, dagger_steps=2000),
+    cpu=dict(episodes=16, max_steps=5000, steps=9_000, batch=64, games=40, game_steps=10_000, dagger_games=4, dagger_steps=2000),
     gpu=dict(episodes=100, max_steps=5000, steps=30_000, batch=256, games=30, game_steps=20_000, dagger_games=16, dagger_steps=5000))
 RECIPE = 'bc'          # names the default data folder: OUT/../data-bc-BUDGET
 
@@ -218,7 +218,8 @@ def train_bc(argv: list[str]) -> dict:
     st = trainer_setup(args, 'bc', RECIPE); sizes = BUDGET_SIZES[st.budget]
     ds = bc_data(st.data, args.episodes or sizes['episodes'], sizes['max_steps'], seed=args.seed, progress=not args.quiet)
     if not len(ds): raise ValueError(f"{st.data} holds no episodes: nothing to clone")
-    train_idx, val_idx = ds.split(0.2, seed=args.seed)
+    source = [load_episode(ds.folder / e['file'], frames=False).meta.get('source') for e in ds.entries]
+    train_idx, val_idx = ds.split(0.2, seed=args.seed, groups=[s or i for i, s in enumerate(source)])   # a video's pieces stay together
     try: train = BCDataset((ds[i] for i in train_idx), stack=args.stack).first(args.share)
     except ValueError as e: raise ValueError(f"{st.data}: {e}") from None
     val = None
@@ -291,7 +292,7 @@ def train_vpt(argv: list[str]) -> dict:
         return json.loads(f.read_text()) if f.exists() else fn(common + extra + ['--out', str(out / name)])
     labelled, demo = out / f'data-idm-{budget}', out / f'data-bc-{budget}'
     idm = stage('idm', train_idm, ['--data', str(labelled), '--labeled', str(args.labeled), '--h264', '18', '40'])
-    true = stage('bc-true', train_bc, ['--data', str(demo)])
+    true = stage('bc-true', train_bc, ['--data', str(demo), '--games', '0'])          # scored below, all three alike
     short = dict(gap=(40, 60), length=(20, 30)) if budget == 'test' else {}          # the test budget's games are 100 steps
     videos = write_walkthroughs(EpisodeDataset(demo), out / 'videos', seed=args.seed, progress=not args.quiet, **short)
     t1 = time.perf_counter()
@@ -300,8 +301,8 @@ def train_vpt(argv: list[str]) -> dict:
     label_minutes = (time.perf_counter() - t1) / 60
     ledger = read_manifest(out / 'pseudo')['videos']                  # every video labelled, in this run or before
     labels = {k: sum(v[k] for v in ledger.values()) for k in next(iter(ledger.values()))} | dict(videos=len(ledger), this_run=labels)
-    pseudo = stage('bc-pseudo', train_bc, ['--data', str(out / 'pseudo')])
-    small = stage('bc-small', train_bc, ['--data', str(labelled), '--share', str(args.labeled)])
+    pseudo = stage('bc-pseudo', train_bc, ['--data', str(out / 'pseudo'), '--games', '0'])
+    small = stage('bc-small', train_bc, ['--data', str(labelled), '--share', str(args.labeled), '--games', '0'])
     minutes = idm['train_minutes'] + true['train_minutes'] + pseudo['train_minutes'] + small['train_minutes']
     sizes = BUDGET_SIZES[budget]                                       # the three clones scored here, the same way, afresh
     score = {k: bc_score(BCPolicy.from_pretrained(out / f'bc-{k}' / 'model'), sizes['games'], max_steps=sizes['game_steps'])
@@ -325,7 +326,7 @@ def bench_bc(budget: str, clone: str | Path | None = None, games: int | None = N
     from gamemodels.data import load_shipped, shipped_path
     folder = Path(clone) if clone else shipped_path('bc')
     model = BCPolicy.from_pretrained(folder) if clone else load_shipped('bc')
-    games, cap = games or by_budget(budget, test=1, cpu=10, gpu=10), by_budget(budget, test=200, cpu=10_000, gpu=10_000)
+    games, cap = games or by_budget(budget, test=1, cpu=40, gpu=40), by_budget(budget, test=200, cpu=10_000, gpu=10_000)
     s = bc_score(model, games, max_steps=cap)
     run = json.loads((folder / 'vpt.json').read_text()) if (folder / 'vpt.json').exists() else {}
     out = dict(bc_pseudo_score=s['mean_score'], scores=s['scores'], games=games, max_steps=cap, seed=HELDOUT_SEED)

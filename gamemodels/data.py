@@ -253,12 +253,18 @@ class EpisodeDataset:
         scores = [e['score'] for e in self.entries if e.get('score') is not None]
         return dict(folder=str(self.folder), game=self.manifest.get('game'), episodes=len(self), steps=self.steps,
                     mean_score=float(np.mean(scores)) if scores else None)
-    def split(self, val_frac: float = 0.2, seed: int = 0) -> tuple[list[int], list[int]]:
-        "Episode indices for training and validation (at least one of each when there are 2+ episodes)."
+    def split(self, val_frac: float = 0.2, seed: int = 0, groups: list | None = None) -> tuple[list[int], list[int]]:
+        """Episode indices for training and validation (at least one of each when there are 2+ episodes). With `groups`
+        (a key per episode) whole groups go one way, drawn as the same number of single episodes would be: pieces of
+        one game stay together, and held out where that game would be."""
         if not 0 <= val_frac < 1: raise ValueError(f"val_frac must be in [0, 1), got {val_frac}")
-        idx = np.random.default_rng(seed).permutation(len(self)).tolist()
-        n_val = min(max(1, round(val_frac * len(self))), len(self) - 1) if val_frac > 0 and len(self) > 1 else 0
-        return sorted(idx[n_val:]), sorted(idx[:n_val])
+        if groups is not None and len(groups) != len(self): raise ValueError(f"groups has {len(groups)} keys for {len(self)} episodes")
+        keys = list(dict.fromkeys(range(len(self)) if groups is None else groups))       # in order of first appearance
+        idx = np.random.default_rng(seed).permutation(len(keys)).tolist()
+        n_val = min(max(1, round(val_frac * len(keys))), len(keys) - 1) if val_frac > 0 and len(keys) > 1 else 0
+        held = {keys[i] for i in idx[:n_val]}
+        key = range(len(self)) if groups is None else groups
+        return [i for i, k in enumerate(key) if k not in held], [i for i, k in enumerate(key) if k in held]
     def __repr__(self): return f"EpisodeDataset({self.folder}, {len(self)} episodes, {self.steps} steps)"
 
 # %% ../nbs/02_data.ipynb #6482f25b
