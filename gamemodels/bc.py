@@ -219,7 +219,9 @@ def train_bc(argv: list[str]) -> dict:
     ds = bc_data(st.data, args.episodes or sizes['episodes'], sizes['max_steps'], seed=args.seed, progress=not args.quiet)
     if not len(ds): raise ValueError(f"{st.data} holds no episodes: nothing to clone")
     source = [load_episode(ds.folder / e['file'], frames=False).meta.get('source') for e in ds.entries]
-    train_idx, val_idx = ds.split(0.2, seed=args.seed, groups=[s or i for i, s in enumerate(source)])   # a video's pieces stay together
+    groups = [s or i for i, s in enumerate(source)]
+    train_idx, val_idx = ds.split(0.2, seed=args.seed, groups=groups)        # a video's pieces stay together
+    held_out = list(dict.fromkeys(groups[i] for i in val_idx))                # episodes, or videos, no clone step came from
     try: train = BCDataset((ds[i] for i in train_idx), stack=args.stack).first(args.share)
     except ValueError as e: raise ValueError(f"{st.data}: {e}") from None
     val = None
@@ -250,7 +252,7 @@ def train_bc(argv: list[str]) -> dict:
         s = bc_score(model, games, max_steps=sizes['game_steps'])
         figures.update(score=s['mean_score'], scores=s['scores'], score_steps=s['steps'], score_seed=HELDOUT_SEED)
     return save_train_info(st.out, argv, st, model='bc', data=str(st.data), episodes=len(ds), share=args.share, stack=args.stack, motion=not args.no_motion,
-                           dagger_rounds=args.dagger, dagger_steps_added=added, train_steps=len(train), **r, planned_steps=steps, **figures, out=str(st.out / 'model'))
+                           held_out=held_out, dagger_rounds=args.dagger, dagger_steps_added=added, train_steps=len(train), **r, planned_steps=steps, **figures, out=str(st.out / 'model'))
 
 # %% ../nbs/11_bc.ipynb #f8f60911
 import json
