@@ -259,11 +259,11 @@ class EpisodeDataset:
         one game stay together, and held out where that game would be."""
         if not 0 <= val_frac < 1: raise ValueError(f"val_frac must be in [0, 1), got {val_frac}")
         if groups is not None and len(groups) != len(self): raise ValueError(f"groups has {len(groups)} keys for {len(self)} episodes")
-        keys = list(dict.fromkeys(range(len(self)) if groups is None else groups))       # in order of first appearance
+        key = list(range(len(self)) if groups is None else groups)
+        keys = list(dict.fromkeys(key))                                                   # in order of first appearance
         idx = np.random.default_rng(seed).permutation(len(keys)).tolist()
         n_val = min(max(1, round(val_frac * len(keys))), len(keys) - 1) if val_frac > 0 and len(keys) > 1 else 0
         held = {keys[i] for i in idx[:n_val]}
-        key = range(len(self)) if groups is None else groups
         return [i for i, k in enumerate(key) if k not in held], [i for i, k in enumerate(key) if k in held]
     def __repr__(self): return f"EpisodeDataset({self.folder}, {len(self)} episodes, {self.steps} steps)"
 
