@@ -332,9 +332,11 @@ def to_input(frames: torch.Tensor, before: torch.Tensor | None = None) -> torch.
 
 class FiLM(nn.Module):
     """Feature-wise linear modulation (Perez et al. 2018; RT-1 puts it inside its EfficientNet): after each block of an image trunk
-    every channel is scaled by `1 + gamma` and shifted by `beta`, both computed from the instruction. Zero at the start: the plain trunk."""
-    def __init__(self, trunk: nn.Sequential, cond_dim: int):
+    every channel is scaled by `1 + gamma` and shifted by `beta`, both computed from the instruction. Zero at the start: the plain trunk.
+    With `norm` the condition is first divided by its root mean square (no weights): see "The instruction" for why."""
+    def __init__(self, trunk: nn.Sequential, cond_dim: int, norm: bool = False):
         super().__init__()
+        self.norm = norm
         chans = [[m.num_features for m in block.modules() if isinstance(m, nn.BatchNorm2d)][-1] for block in trunk]   # each block's channels out
         self.layers = nn.ModuleList(nn.Linear(cond_dim, 2 * c) for c in chans)
         for layer in self.layers: nn.init.zeros_(layer.weight); nn.init.zeros_(layer.bias)
@@ -342,6 +344,7 @@ class FiLM(nn.Module):
     def forward(self, trunk: nn.Sequential, x: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
         "`trunk`'s features of `x` `[N, C, S, S]`, each block's output modulated by `cond` `[N, cond_dim]`."
         if len(cond) != len(x): raise ValueError(f"{len(cond)} conditions for {len(x)} frames")
+        if self.norm: cond = F.rms_norm(cond, cond.shape[-1:], eps=1e-6)
         for block, layer in zip(trunk, self.layers):
             gamma, beta = layer(cond)[..., None, None].chunk(2, 1)
             x = block(x) * (1 + gamma) + beta
@@ -408,6 +411,7 @@ class PolicyConfig:
     action_tokens: bool = True       # the 8 action-in tokens are in each step (P2P: yes); without prev_actions they say nothing
     motion: bool = False             # the image trunk also sees the frame's difference from the step before (ours; P2P: no)
     film: bool = False               # the instruction scales and shifts each block of the image trunk (FiLM, as RT-1; ours; P2P: no)
+    film_norm: bool = False          # FiLM reads the instruction RMS-normalised (ours)
     def __post_init__(self):
         if self.dec_width is None: self.dec_width = self.width // 2
         if self.image_features is None: self.image_features = image_features(self.image_encoder, self.image_size)
@@ -438,7 +442,7 @@ def policy_parts(config: PolicyConfig) -> nn.ModuleDict:
     "The policy's trainable parts, as plain modules: what `Policy` is built from and `count_params` counts."
     w, e = config.width, config.dec_width
     trunk = IMAGE_TRUNKS[config.image_encoder][0](cin=6 if config.motion else 3)     # frame (and its motion) -> features
-    film = dict(film=FiLM(trunk, config.text_dim)) if config.film else {}           # the instruction, inside the trunk
+    film = dict(film=FiLM(trunk, config.text_dim, norm=config.film_norm)) if config.film else {}           # the instruction, inside the trunk
     acts = dict(no_action=nn.Embedding(len(SUB_ACTIONS), w),       # 'no previous action' (first step, unknown action), per slot
                 action_in=nn.Embedding(N_ACTION_TOKENS, w)) if config.action_tokens else {}   # the previous step's sub-actions, a token each
     return nn.ModuleDict(dict(
@@ -909,10 +913,10 @@ import itertools, argparse
 from .core import register_trainer, register_bench, by_budget, save_json_atomic
 from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
-POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games, their share of the windows; steps between windows; optimizer steps, windows per batch, lr; per DAgger round: games, steps, and the asked games' share of Breakout's windows
-    test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, aim_share=0.25, stride=1, steps=4, batch=2, lr=1e-3, dagger_games=1, dagger_steps=2, dagger_share=0.5),
-    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=12_000, aim_share=0.25, stride=4, steps=4000, batch=16, lr=1e-3, dagger_games=4, dagger_steps=500, dagger_share=0.5),
-    gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=10_000, aim_share=0.25, stride=8, steps=50_000, batch=16, lr=1e-4, dagger_games=16, dagger_steps=5000, dagger_share=0.5))
+POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games, their share of the windows; steps between windows; optimizer steps, windows per batch, lr; per DAgger round: games, steps, and the asked games' share of Breakout's windows; bf16 autocast
+    test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, aim_share=0.25, stride=1, steps=4, batch=2, lr=1e-3, dagger_games=1, dagger_steps=2, dagger_share=0.5, amp=False),
+    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=12_000, aim_share=0.25, stride=4, steps=4000, batch=16, lr=1e-3, dagger_games=4, dagger_steps=500, dagger_share=0.5, amp=True),
+    gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=10_000, aim_share=0.25, stride=8, steps=50_000, batch=16, lr=1e-4, dagger_games=16, dagger_steps=5000, dagger_share=0.5, amp=True))
 DAGGER_SEED = 60_000   # the policy's own games for DAgger take seeds from here (below HELDOUT_SEED)
 
 def dagger_games(policy: Policy, folder, games: int, seed: int = DAGGER_SEED, max_steps: int | None = None, progress: bool = False) -> list:
@@ -937,6 +941,7 @@ def train_policy(argv: list[str]) -> dict:
     p.add_argument('--dagger', type=int, default=0, help='rounds of DAgger on "play" after training: the policy plays, the oracle labels its states (default: 0)')
     p.add_argument('--dagger-share', type=float, default=None, help="the asked games' share of Breakout's windows in DAgger's rounds (default: from the budget)")
     p.add_argument('--aim-episodes', type=int, default=None, help='aiming games to record when DATA has too few (default: from the budget)')
+    p.add_argument('--amp', action=argparse.BooleanOptionalAction, default=None, help='bf16 autocast, on a GPU or a CPU that computes bf16 (default: from the budget)')
     args = p.parse_args(argv)
     st = trainer_setup(args, 'policy', 'policy'); sizes = POLICY_SIZES[st.budget]
     cfg = policy_config(args.config or sizes['config'], **{k: v for k in ('motion', 'film') if (v := getattr(args, k)) is not None})
@@ -945,6 +950,7 @@ def train_policy(argv: list[str]) -> dict:
     if args.dagger < 0: raise ValueError(f"--dagger must be >= 0, got {args.dagger}")
     asked_share = sizes['dagger_share'] if args.dagger_share is None else args.dagger_share
     if not 0 < asked_share < 1: raise ValueError(f"--dagger-share must be in (0, 1), got {asked_share}")
+    amp = sizes['amp'] if args.amp is None else args.amp
     window = args.window or cfg.history
     if not 1 <= window <= cfg.history: raise ValueError(f"--window must be in 1..{cfg.history} (the {cfg.name} policy's history), got {window}")
     data = instruction_data(st.data, args.episodes or sizes['breakout_episodes'], sizes['breakout_steps'], args.aim_episodes or sizes['aim_episodes'],
@@ -960,7 +966,7 @@ def train_policy(argv: list[str]) -> dict:
     r = fit_within(args.minutes, model, policy_loss, train, steps=steps, batch_size=args.batch_size or sizes['batch'], lr=args.lr or sizes['lr'],
                    weight_decay=1e-4, lr_schedule='cosine', warmup=min(200, steps // 10), clip_grad=1.0, run_dir=st.out / 'run',
                    ckpt_every=every, eval_fn=lambda m: perplexities(m, val, max_windows=64), eval_every=every, seed=args.seed,
-                   progress=not args.quiet, log_every=min(50, steps), amp=torch.cuda.is_available())
+                   progress=not args.quiet, log_every=min(50, steps), amp=amp)
     added = 0
     for k in range(args.dagger):                                        # each round's games and checkpoint stay on disk
         n, g = sizes['dagger_steps'], sizes['dagger_games']
@@ -972,13 +978,13 @@ def train_policy(argv: list[str]) -> dict:
         train = MixedWindows(parts, dict(breakout=1 - share - s, asked=s, aim=share), seed=args.seed + k + 1)
         fit_within(args.minutes, model, policy_loss, train, steps=n, batch_size=args.batch_size or sizes['batch'], lr=(args.lr or sizes['lr']) / 4,
                    weight_decay=1e-4, clip_grad=1.0, run_dir=st.out / f'run-dagger-{k + 1}', ckpt_every=max(1, n // 4), seed=args.seed + k + 1,
-                   progress=not args.quiet, log_every=min(50, n), amp=torch.cuda.is_available())
+                   progress=not args.quiet, log_every=min(50, n), amp=amp)
     model.save_pretrained(st.out / 'model')
     freqs = class_frequencies(train)
     save_json_atomic(dict(sub_actions=list(SUB_ACTIONS), classes=freqs), st.out / 'model' / FREQUENCIES)
     ppl, base = perplexities(model, val), frequency_perplexities(freqs, val)
     return save_train_info(st.out, argv, st, model='policy', config=cfg.name, game='breakout', data=str(st.data), window=window,
-                           dagger_rounds=args.dagger, dagger_share=asked_share if args.dagger else None, dagger_steps_added=added, train_steps=train.steps, val_steps=val.steps, **r, planned_steps=steps, **ppl,
+                           amp=amp, dagger_rounds=args.dagger, dagger_share=asked_share if args.dagger else None, dagger_steps_added=added, train_steps=train.steps, val_steps=val.steps, **r, planned_steps=steps, **ppl,
                            **{f'{k}_baseline': v for k, v in base.items()}, out=str(st.out / 'model'))
 
 # %% ../nbs/13_policy.ipynb #d9907edb

@@ -306,7 +306,7 @@ def fit(model: nn.Module, loss_fn, train_data, *, steps: int, batch_size: int = 
     rank, world = init_distributed(device)
     main = rank == 0
     if batch_size % world: raise ValueError(f"batch_size={batch_size} must be divisible by the number of processes ({world}): each takes an equal slice")
-    amp_ctx = (lambda: torch.autocast('cuda', dtype=torch.bfloat16)) if amp and device.type == 'cuda' else contextlib.nullcontext
+    amp_ctx = (lambda: torch.autocast(device.type, dtype=torch.bfloat16)) if amp and device.type in ('cuda', 'cpu') else contextlib.nullcontext
 
     model.to(device)
     opt = make_optimizer(model, optimizer, lr, weight_decay)
