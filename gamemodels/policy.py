@@ -332,11 +332,9 @@ def to_input(frames: torch.Tensor, before: torch.Tensor | None = None) -> torch.
 
 class FiLM(nn.Module):
     """Feature-wise linear modulation (Perez et al. 2018; RT-1 puts it inside its EfficientNet): after each block of an image trunk
-    every channel is scaled by `1 + gamma` and shifted by `beta`, both computed from the instruction. Zero at the start: the plain trunk.
-    With `norm` the condition is first divided by its root mean square (no weights): see "The instruction" for why."""
-    def __init__(self, trunk: nn.Sequential, cond_dim: int, norm: bool = False):
+    every channel is scaled by `1 + gamma` and shifted by `beta`, both computed from the instruction. Zero at the start: the plain trunk."""
+    def __init__(self, trunk: nn.Sequential, cond_dim: int):
         super().__init__()
-        self.norm = norm
         chans = [[m.num_features for m in block.modules() if isinstance(m, nn.BatchNorm2d)][-1] for block in trunk]   # each block's channels out
         self.layers = nn.ModuleList(nn.Linear(cond_dim, 2 * c) for c in chans)
         for layer in self.layers: nn.init.zeros_(layer.weight); nn.init.zeros_(layer.bias)
@@ -344,7 +342,6 @@ class FiLM(nn.Module):
     def forward(self, trunk: nn.Sequential, x: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
         "`trunk`'s features of `x` `[N, C, S, S]`, each block's output modulated by `cond` `[N, cond_dim]`."
         if len(cond) != len(x): raise ValueError(f"{len(cond)} conditions for {len(x)} frames")
-        if self.norm: cond = F.rms_norm(cond, cond.shape[-1:], eps=1e-6)
         for block, layer in zip(trunk, self.layers):
             gamma, beta = layer(cond)[..., None, None].chunk(2, 1)
             x = block(x) * (1 + gamma) + beta
@@ -411,7 +408,6 @@ class PolicyConfig:
     action_tokens: bool = True       # the 8 action-in tokens are in each step (P2P: yes); without prev_actions they say nothing
     motion: bool = False             # the image trunk also sees the frame's difference from the step before (ours; P2P: no)
     film: bool = False               # the instruction scales and shifts each block of the image trunk (FiLM, as RT-1; ours; P2P: no)
-    film_norm: bool = False          # FiLM reads the instruction RMS-normalised (ours)
     def __post_init__(self):
         if self.dec_width is None: self.dec_width = self.width // 2
         if self.image_features is None: self.image_features = image_features(self.image_encoder, self.image_size)
@@ -442,16 +438,18 @@ def policy_parts(config: PolicyConfig) -> nn.ModuleDict:
     "The policy's trainable parts, as plain modules: what `Policy` is built from and `count_params` counts."
     w, e = config.width, config.dec_width
     trunk = IMAGE_TRUNKS[config.image_encoder][0](cin=6 if config.motion else 3)     # frame (and its motion) -> features
-    film = dict(film=FiLM(trunk, config.text_dim, norm=config.film_norm)) if config.film else {}           # the instruction, inside the trunk
-    acts = dict(no_action=nn.Embedding(len(SUB_ACTIONS), w),       # 'no previous action' (first step, unknown action), per slot
-                action_in=nn.Embedding(N_ACTION_TOKENS, w)) if config.action_tokens else {}   # the previous step's sub-actions, a token each
-    return nn.ModuleDict(dict(
+    film = dict(film=FiLM(trunk, config.text_dim)) if config.film else {}           # the instruction, inside the trunk
+    parts = dict(                                                 # built in this order: it fixes each part's initial weights for a seed
         image_trunk=trunk, **film,
         image_proj=nn.Sequential(nn.Linear(config.image_features, w), nn.LayerNorm(w)),   # image features -> one token (P2P)
         text_encoder=TextEncoder(config.text_buckets, config.text_dim, config.max_words),   # instruction -> one vector
         text_proj=nn.Linear(config.text_dim, w),                  # the instruction's embedding -> one token
-        step_tokens=nn.Embedding(2, w),                           # the 'thinking' and 'action-out' tokens
-        **acts, transformer=Transformer(config.layers, w, config.heads),
+        step_tokens=nn.Embedding(2, w))                           # the 'thinking' and 'action-out' tokens
+    if config.action_tokens: parts.update(
+        no_action=nn.Embedding(len(SUB_ACTIONS), w),              # 'no previous action' (first step, unknown action), per slot
+        action_in=nn.Embedding(N_ACTION_TOKENS, w))               # the previous step's sub-actions, a token each
+    return nn.ModuleDict(dict(parts,
+        transformer=Transformer(config.layers, w, config.heads),
         to_decoder=nn.Linear(w, e),                               # the action-out token's output starts the decoder
         decoder_in=nn.Embedding(N_ACTION_TOKENS, e),              # the sub-actions emitted so far this step
         decoder=Transformer(config.dec_layers, e, config.dec_heads),
@@ -915,7 +913,7 @@ from .train import trainer_parser, trainer_setup, fit_within, save_train_info
 
 POLICY_SIZES = dict(   # configuration; games recorded per Breakout instruction (steps each), aiming games, their share of the windows; steps between windows; optimizer steps, windows per batch, lr; per DAgger round: games, steps, and the asked games' share of Breakout's windows; bf16 autocast
     test=dict(config='tiny', breakout_episodes=1, breakout_steps=40, aim_episodes=4, aim_share=0.25, stride=1, steps=4, batch=2, lr=1e-3, dagger_games=1, dagger_steps=2, dagger_share=0.5, amp=False),
-    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=12_000, aim_share=0.25, stride=4, steps=4000, batch=16, lr=1e-3, dagger_games=4, dagger_steps=500, dagger_share=0.5, amp=True),
+    cpu=dict(config='tiny', breakout_episodes=8, breakout_steps=2500, aim_episodes=12_000, aim_share=0.25, stride=4, steps=4000, batch=16, lr=1e-3, dagger_games=4, dagger_steps=500, dagger_share=0.5, amp=False),
     gpu=dict(config='150M', breakout_episodes=40, breakout_steps=5000, aim_episodes=10_000, aim_share=0.25, stride=8, steps=50_000, batch=16, lr=1e-4, dagger_games=16, dagger_steps=5000, dagger_share=0.5, amp=True))
 DAGGER_SEED = 60_000   # the policy's own games for DAgger take seeds from here (below HELDOUT_SEED)
 
