@@ -40,6 +40,16 @@ def server_events(path: Path) -> list[dict]:
     return [json.loads(l) for l in path.with_suffix('.log').read_text().splitlines() if l.startswith('{') and l.endswith('}')]
 
 
+def wait_event(path: Path, event: str, timeout: float = 30) -> dict:
+    "The first `event` in the server's log, waiting for it: the socket answers a moment before the line is written."
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        found = [e for e in server_events(path) if e['event'] == event]
+        if found: return found[0]
+        time.sleep(0.05)
+    raise AssertionError(f"no {event!r} event in the server's log within {timeout} s: {path.with_suffix('.log').read_text()}")
+
+
 @pytest.fixture
 def server(tmp_path):
     path = tmp_path / 'p2p.sock'
@@ -175,7 +185,7 @@ def test_client_over_loopback_tcp(tmp_path):
     path = tmp_path / 'p2p.sock'
     p = start_server(path, '--tcp', '127.0.0.1:0')
     try:
-        host, port = next(e['tcp'] for e in server_events(path) if e['event'] == 'listening')
+        host, port = wait_event(path, 'listening')['tcp']
         r = gm('client', '--tcp', f'{host}:{port}', '--fps', 20, '--max-steps', 10, '--out', tmp_path / 'ds', '--no-mp4', timeout=120)
         assert r.returncode == 0, r.stderr
         assert last_json(r.stdout)['steps'] == 10 and len(EpisodeDataset(tmp_path / 'ds')[0]) == 10
@@ -202,7 +212,7 @@ def test_serve_an_instruction_following_policy(tmp_path):
     path = tmp_path / 'p2p.sock'
     p = start_server(path, '--policy', str(tmp_path / 'run'), '--instruction', 'stay on the left')
     try:
-        listening = next(e for e in server_events(path) if e['event'] == 'listening')
+        listening = wait_event(path, 'listening')
         assert "instruction='stay on the left'" in listening['policy']
         frames = np.random.default_rng(0).integers(0, 256, (6, 210, 160, 3), dtype=np.uint8)
         with PolicyClient(path) as a, PolicyClient(path) as b:               # two connections, a session each
