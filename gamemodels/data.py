@@ -18,11 +18,12 @@ from .core import atomic_write, save_json_atomic, save_gif, get_budget, by_budge
 from .envs import make_env, keymap_for, resize_frames, env_settings, play, mouse_of
 
 # %% auto #0
-__all__ = ['MANIFEST', 'FORMAT', 'SHIPPED', 'HELDOUT_SEED', 'HELD_SEED', 'RECIPE', 'EpisodeError', 'Episode', 'save_episode',
-           'load_episode', 'read_manifest', 'episode_entry', 'write_manifest', 'rebuild_manifest', 'play_episode',
-           'record_episodes', 'EpisodeDataset', 'data_dir', 'sample_dataset', 'get_dataset', 'push_dataset', 'Shipped',
-           'shipped_path', 'is_shipped', 'load_shipped', 'record_training_data', 'training_data', 'FrameStore',
-           'ClipDataset', 'TransitionDataset', 'collate_batch', 'write_h264', 'save_mp4', 'load_mp4', 'episode_gif']
+__all__ = ['MANIFEST', 'FORMAT', 'SHIPPED', 'HELDOUT_SEED', 'HELD_SEED', 'START_SEED', 'RECIPE', 'EpisodeError', 'Episode',
+           'save_episode', 'load_episode', 'read_manifest', 'episode_entry', 'write_manifest', 'rebuild_manifest',
+           'play_episode', 'record_episodes', 'EpisodeDataset', 'data_dir', 'sample_dataset', 'get_dataset',
+           'push_dataset', 'Shipped', 'shipped_path', 'is_shipped', 'load_shipped', 'record_training_data',
+           'training_data', 'record_starts', 'FrameStore', 'ClipDataset', 'TransitionDataset', 'collate_batch',
+           'write_h264', 'save_mp4', 'load_mp4', 'episode_gif']
 
 # %% ../nbs/02_data.ipynb #fbe01c08
 class EpisodeError(ValueError):
@@ -337,6 +338,7 @@ def load_shipped(name: str, **kwargs):
 from .envs import BreakoutOracle, MixedAgent, ORACLE_SETTINGS
 HELDOUT_SEED = 90_000   # training data in this library never uses seeds at or above this
 HELD_SEED = 2000        # the held-key games' seeds start here (the mixed games use 0.. and 1000..)
+START_SEED = 5000       # the short games of `record_starts`
 RECIPE = 'recipe.json'
 
 def record_training_data(folder, episodes: int, max_steps: int, held_episodes: int = 0, seed: int = 0, progress: bool = False) -> EpisodeDataset:
@@ -367,6 +369,21 @@ def training_data(folder, recipe: str, episodes: int, max_steps: int, held_episo
     folder.mkdir(parents=True, exist_ok=True)
     save_json_atomic(dict(recipe=recipe, episodes=episodes, held_episodes=held_episodes, max_steps=max_steps), folder / RECIPE)
     return record_training_data(folder, episodes, max_steps, held_episodes, progress=progress)
+
+def record_starts(folder, episodes: int, max_steps: int = 60, seed: int = START_SEED, progress: bool = False) -> EpisodeDataset:
+    """`episodes` short games from their start (the oracle + 25% random, which waits 0-30 steps and serves): a serve and the ball's
+    first flight each, which long games hold one of in a few hundred steps. Recorded into `folder` once, then read."""
+    folder = Path(folder)
+    if episodes < 1 or max_steps < 1: raise ValueError(f"episodes and max_steps must be >= 1, got {episodes}, {max_steps}")
+    if seed + episodes >= HELDOUT_SEED: raise ValueError(f"training seeds must stay below {HELDOUT_SEED} (held-out)")
+    want = dict(recipe='starts', episodes=episodes, max_steps=max_steps, seed=seed)
+    if (folder / MANIFEST).exists():
+        had = json.loads((folder / RECIPE).read_text()) if (folder / RECIPE).exists() else None
+        if had != want: raise ValueError(f"{folder} holds another recording ({had}), not {want}: give another folder")
+        return EpisodeDataset(folder)
+    folder.mkdir(parents=True, exist_ok=True); save_json_atomic(want, folder / RECIPE)
+    record_episodes(MixedAgent(BreakoutOracle(), 25, seed=seed), episodes, folder, seed=seed, max_steps=max_steps, progress=progress, **ORACLE_SETTINGS)
+    return EpisodeDataset(folder)
 
 # %% ../nbs/02_data.ipynb #5f19e398
 class FrameStore:

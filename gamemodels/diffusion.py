@@ -253,10 +253,10 @@ class DiffusionWorldModel(ContextWorldModel):
         "Load a `Denoiser` checkpoint folder (written by `save_pretrained`), and a `DetailRefiner` one if given."
         return cls(Denoiser.from_pretrained(path), refiner=None if refiner_path is None else DetailRefiner.from_pretrained(refiner_path), **kwargs)
 
-    def reset(self, frames, actions=None, seed: int | None = None):
+    def reset(self, frames, actions=None, seed: int | None = None, t=None):
         "As `ContextWorldModel.reset`; the noise restarts from `seed` (default: the model's), so the same start and actions imagine the same game."
         self.generator.manual_seed(self.seed if seed is None else seed)
-        return super().reset(frames, actions)
+        return super().reset(frames, actions, t=t)
 
     def _next(self, frames, actions):
         return sample_next(self.model, frames, actions, self.steps, self.cfg, generator=self.generator, sigma_min=self.sigma_min)

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from torch import nn
 from .core import by_budget, get_budget, upscale, HubModel
 from .envs import make_env, ORACLE_SETTINGS, BreakoutOracle, MixedAgent, breakout_state, resize_frames, keymap_for, env_settings
-from .data import Episode, FrameStore, EpisodeDataset, ClipDataset, HELDOUT_SEED, training_data
+from .data import Episode, FrameStore, EpisodeDataset, ClipDataset, HELDOUT_SEED, training_data, record_starts
 import gymnasium as gym
 
 # %% auto #0
@@ -25,10 +25,10 @@ __all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HA
            'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout', 'control_contexts',
            'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats', 'world_model_problems',
            'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side', 'plot_step_metrics', 'nearest_colour',
-           'palette', 'DetailRefiner', 'RefinerClips', 'refiner_loss', 'train_refiner', 'refiner_options',
-           'refiner_stage', 'ball_tracking', 'lit', 'bricks', 'PixelPlayer', 'RealGame', 'game_starts', 'OpenLoop',
-           'ClosedLoop', 'drive', 'open_loop', 'closed_loop', 'play_figures', 'strip_image', 'plot_play_curves',
-           'play_bench', 'write_demo', 'demo_world_model']
+           'palette', 'AppearOdds', 'DetailRefiner', 'step_in_game', 'RefinerClips', 'refiner_loss', 'AppearClips',
+           'appear_loss', 'train_refiner', 'refiner_options', 'refiner_stage', 'ball_tracking', 'lit', 'bricks',
+           'PixelPlayer', 'RealGame', 'game_starts', 'OpenLoop', 'ClosedLoop', 'drive', 'open_loop', 'closed_loop',
+           'play_figures', 'strip_image', 'plot_play_curves', 'play_bench', 'write_demo', 'demo_world_model']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 class HeldOut:
@@ -181,15 +181,16 @@ class ContextWorldModel:
     between them, check what comes in, slide the window after each imagined frame. A subclass sets `context`,
     `n_actions` (and `size`, if it only takes one frame size) and writes `_next(frames, actions) -> [B, 3, H, W]` uint8.
     With a `refiner` (a `DetailRefiner`, below), each imagined frame goes through it before it is returned and kept (with the
-    actions up to it, if the refiner sees keys)."""
+    actions up to it, if the refiner sees keys, and each game's step count, if it reads a clock or draws events)."""
     context: int; n_actions: int
     size: int | None = None
     frames = None
     refiner = None
 
     @torch.inference_mode()
-    def reset(self, frames, actions=None):
-        "Start from `context` real frames uint8 `[B, C, 3, H, W]` (or `[C, 3, H, W]` for one game) and the `C-1` actions between them."
+    def reset(self, frames, actions=None, t=None):
+        """Start from `context` real frames uint8 `[B, C, 3, H, W]` (or `[C, 3, H, W]` for one game) and the `C-1` actions between them;
+        `t`: the last frame's step in its game (an int or `[B]`; default `context - 1`, a game's first frames)."""
         f = torch.as_tensor(frames)
         if f.is_floating_point() and not torch.isfinite(f).all(): raise ValueError("the context frames contain NaN or inf")
         self.single = f.ndim == 4
@@ -197,6 +198,9 @@ class ContextWorldModel:
         if self.size is not None and tuple(self.frames.shape[-2:]) != (self.size, self.size):
             raise ValueError(f"context frames must be {self.size}x{self.size}, got {list(self.frames.shape[-2:])}")
         self.frames = self.frames.clone()
+        B = len(self.frames)
+        self.t = torch.full((B,), self.context - 1) if t is None else torch.as_tensor(t).long().reshape(-1).expand(B).clone()
+        if (self.t < self.context - 1).any(): raise ValueError(f"t is the last context frame's step in its game: >= {self.context - 1}, got {self.t.tolist()}")
         return self.frames[0, -1] if self.single else self.frames[:, -1]
 
     @torch.inference_mode()
@@ -206,9 +210,11 @@ class ContextWorldModel:
         a = check_actions(action, self.n_actions).reshape(-1)
         if len(a) != len(self.frames): raise ValueError(f"{len(a)} actions for {len(self.frames)} games")
         acts = torch.cat([self.actions, a[:, None]], 1)
-        nxt = self._next(self.frames, acts)
+        nxt, self.t = self._next(self.frames, acts), self.t + 1
         if self.refiner is not None:
-            nxt = self.refiner.refine(nxt, self.frames, acts) if getattr(self.refiner, 'keys', 0) else self.refiner.refine(nxt, self.frames)
+            r = self.refiner
+            kw = dict(t=self.t, generator=getattr(self, 'generator', None)) if getattr(r, 'clock', 0) or getattr(r, 'event', False) else {}
+            nxt = r.refine(nxt, self.frames, acts, **kw) if getattr(r, 'keys', 0) else r.refine(nxt, self.frames, **kw)
         self.frames, self.actions = torch.cat([self.frames[:, 1:], nxt[:, None]], 1), acts[:, 1:]
         return nxt[0] if self.single else nxt
 
@@ -509,29 +515,53 @@ def palette(frames, k: int = 128, moving: int = 64, every: int = 7) -> list[list
         pal = torch.unique(torch.cat([pal, commonest(b.permute(0, 2, 3, 1)[ch], moving)]), dim=0)
     return pal.tolist()
 
+class AppearOdds(nn.Module):
+    """The odds (a logit `[B]`) that something appears in the next frame where nothing was (a serve), from the last three whole
+    frames, the last `keys` actions and the `clock` planes: strided convolutions pooled over the whole frame (a crop cannot say
+    that nothing is in play elsewhere), then a small MLP."""
+    def __init__(self, keys: int = 0, n_actions: int = 4, clock: int = 0, width: int = 32):
+        super().__init__()
+        self.keys, self.n_actions, self.clock = keys, n_actions, clock
+        self.conv = nn.Sequential(nn.Conv2d(9, width // 2, 4, 2, 1), nn.SiLU(), nn.Conv2d(width // 2, width, 4, 2, 1), nn.SiLU(),
+                                  nn.Conv2d(width, width, 4, 2, 1), nn.SiLU(), nn.Conv2d(width, width, 3, 1, 1), nn.SiLU())
+        self.mlp = nn.Sequential(nn.Linear(2 * width + keys * n_actions + clock, 64), nn.SiLU(), nn.Linear(64, 1))
+    def forward(self, ctx, actions=None, t=None):
+        f = ctx[:, -3:]; x = (f.float() / 255 if f.dtype == torch.uint8 else f).flatten(1, 2) * 2 - 1
+        h = self.conv(x); parts = [h.amax((-1, -2)), h.mean((-1, -2))]
+        if self.keys: parts.append(F.one_hot(check_actions(actions[:, -self.keys:], self.n_actions), self.n_actions).float().flatten(1))
+        if self.clock: parts.append(F.one_hot(torch.as_tensor(t).long() % self.clock, self.clock).float() * 2 - 1)
+        return self.mlp(torch.cat(parts, 1)).squeeze(-1)
+
 class DetailRefiner(HubModel):
     """A full-resolution stage after a world model: (its next frame, the last `context` frames) -> a corrected next frame.
     `keys`: it also sees the last `keys` actions (one-hot planes, `n_actions` each), so it can draw what a key starts (a serve).
     `palette`: `refine` snaps every pixel to the nearest of these colours (`palette`), so nothing in between survives a step.
     `position`: the side of the whole frame; it also learns two planes over it (a position embedding) and sees, at each pixel,
-    their values there, so it can draw what happens at a fixed place on the screen (a serve). Crops pass where they sit (`at`)."""
+    their values there, so it can draw what happens at a fixed place on the screen (a serve). Crops pass where they sit (`at`).
+    `clock`: it also sees the guessed frame's step in its game modulo `clock` (one-hot planes; `t`): games that decide by the
+    frame counter (where a serve goes) can be followed. `event`: it also sees a bit, "something appears now where nothing was"
+    (`z`: the truth in training; with a clock, one plane per phase), and owns `odds` (`AppearOdds`) to draw that bit in `refine`:
+    a serve is a coin toss, which a mean draws as a faint ball or none, but once told it happens, where it goes can be learned."""
     def __init__(self, context: int = 3, width: int = 32, keys: int = 0, n_actions: int = 4, palette: list | None = None,
-                 position: int = 0):
+                 position: int = 0, clock: int = 0, event: bool = False):
         super().__init__()
         if context < 1 or width < 1 or keys < 0 or position < 0:
             raise ValueError(f"context and width must be >= 1, keys and position >= 0, got {context}, {width}, {keys}, {position}")
         if palette is not None and (not len(palette) or any(len(c) != 3 for c in palette)): raise ValueError("palette must be a list of [r, g, b]")
-        self.context, self.keys, self.n_actions, self.position = context, keys, n_actions, position
-        if position: self.pos = nn.Parameter(torch.zeros(2, position, position))
+        if clock < 0 or clock == 1: raise ValueError(f"clock must be 0 (none) or a period >= 2, got {clock}")
+        self.context, self.keys, self.n_actions, self.position, self.clock, self.event = context, keys, n_actions, position, clock, bool(event)
+        if event: self.odds = AppearOdds(keys, n_actions, clock)
+        if position: self.pos = nn.Parameter(torch.randn(2, position, position))   # each place its own code from the start
         self.palette = None if palette is None else [[int(v) for v in c] for c in palette]
         conv = lambda i, o, d=1: nn.Conv2d(i, o, 3, padding=d, dilation=d)
-        self.net = nn.Sequential(conv(3 * (context + 1) + keys * n_actions + 2 * bool(position), width), nn.SiLU(), conv(width, width, 2), nn.SiLU(),
+        self.net = nn.Sequential(conv(3 * (context + 1) + keys * n_actions + 2 * bool(position) + clock + (clock or 1) * bool(event), width), nn.SiLU(), conv(width, width, 2), nn.SiLU(),
                                  conv(width, width, 2), nn.SiLU(), conv(width, width), nn.SiLU(), conv(width, 3))
         nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
-    def forward(self, guess, ctx, actions=None, at=None):
+    def forward(self, guess, ctx, actions=None, at=None, t=None, z=None):
         """Refined frames (floats, about [0, 1]) `[B, 3, H, W]` from the guess `[B, 3, H, W]`, context `[B, C, 3, H, W]` (uint8 or
         [0, 1] floats; the last `context` are used), with `keys` the actions `[B, >= keys]` up to the guessed frame's, and with
-        `position` the top-left corner `[B, 2]` (row, column) of each crop in the whole frame (`None`: whole frames)."""
+        `position` the top-left corner `[B, 2]` (row, column) of each crop in the whole frame (`None`: whole frames), with `clock`
+        the guessed frame's step in its game `t` `[B]`, with `event` the bit `z` `[B]` (bool)."""
         if ctx.ndim != 5 or ctx.shape[1] < self.context or guess.shape != ctx[:, -1].shape:
             raise ValueError(f"the refiner needs a guess [B, 3, H, W] and >= {self.context} context frames [B, C, 3, H, W] of the same size, "
                              f"got {list(guess.shape)} and {list(ctx.shape)}")
@@ -544,6 +574,15 @@ class DetailRefiner(HubModel):
             k = F.one_hot(check_actions(actions[:, -self.keys:], self.n_actions), self.n_actions).float().flatten(1)
             x = torch.cat([x, k[:, :, None, None].expand(-1, -1, *g.shape[-2:])], 1)
         if self.position: x = torch.cat([x, self.where(at, *g.shape[-2:], len(g))], 1)
+        plane = lambda v: v.float()[:, :, None, None].expand(-1, -1, *g.shape[-2:]) * 2 - 1
+        if self.clock:
+            if t is None: raise ValueError(f"this refiner reads the clock: give t [B], the guessed frame's step in its game")
+            tick = F.one_hot(torch.as_tensor(t, device=g.device).long().reshape(-1) % self.clock, self.clock)
+            x = torch.cat([x, plane(tick)], 1)
+        if self.event:   # with a clock, the bit in the plane of the step's phase: "it appears, and it is an odd step" is one input
+            if z is None: raise ValueError("this refiner is told whether something appears: give z [B] (refine draws it from its odds)")
+            zb = torch.as_tensor(z, device=g.device).reshape(-1, 1).float()
+            x = torch.cat([x, plane(zb * tick if self.clock else zb)], 1)
         return g + self.net(x)   # not clamped: a clamp would stop the gradient where the guess is black
     def where(self, at, H: int, W: int, B: int) -> torch.Tensor:
         "The position planes `[B, 2, H, W]` of crops of `H`x`W` with top-left corners `at` `[B, 2]` (`None`: at 0, 0)."
@@ -556,12 +595,19 @@ class DetailRefiner(HubModel):
         cols = (at[:, 1:] + torch.arange(W, device=at.device))[:, None, None, :]
         return self.pos[torch.arange(2, device=at.device)[None, :, None, None], rows, cols]
     @torch.inference_mode()
-    def refine(self, guess, ctx, actions=None) -> torch.Tensor:
-        "As `forward`, on and to uint8 whole frames (snapped to the palette, if it has one)."
-        out = self(guess, ctx, actions).clamp(0, 1) * 255
+    def refine(self, guess, ctx, actions=None, t=None, generator=None) -> torch.Tensor:
+        "As `forward`, on and to uint8 whole frames (snapped to the palette, if it has one); with `event`, the bit drawn from `odds`."
+        z = torch.bernoulli(torch.sigmoid(self.odds(ctx, actions, t)), generator=generator) > 0 if self.event else None
+        out = self(guess, ctx, actions, t=t, z=z).clamp(0, 1) * 255
         return out.round().to(torch.uint8) if self.palette is None else nearest_colour(out, self.palette)
 
 # %% ../nbs/07_world.ipynb #df9adba8
+def step_in_game(store: FrameStore, rows) -> torch.Tensor:
+    "The step in its game (0: the game's first frame) of each of the `store`'s frames `rows`."
+    rows = torch.as_tensor(rows).long()
+    game = np.searchsorted(store.starts, rows.numpy(), side='right') - 1
+    return rows - torch.from_numpy(store.starts[game]).long()
+
 class RefinerClips(torch.utils.data.Dataset):
     """Training crops for a `DetailRefiner` from `model`'s own guesses: `(guess [B,3,c,c], context [B,C,3,c,c], next [B,3,c,c])`, uint8.
     The guesses are made once, up front, for `n` clips of `clips` (all by default, else `n` drawn with `seed`). With clips of
@@ -571,10 +617,12 @@ class RefinerClips(torch.utils.data.Dataset):
     of it, by an amount drawn in [0, 1], the way a rollout fades what the model is unsure of; the guess is still made from the
     real context. `appear`: this share of each batch is drawn from the clips whose next frame shows the focus (the ball) where
     the last two context frames show none (a serve). `actions`, `position`: each item also gives a dict of what such a refiner
-    sees besides the frames: `actions` up to the guessed frame's `[B, C]`, `at` the crops' top-left corners `[B, 2]`."""
+    sees besides the frames: `actions` up to the guessed frame's `[B, C]`, `at` the crops' top-left corners `[B, 2]`; with `clock`,
+    `t` the guessed frame's step in its game `[B]`; with `event`, `z` whether the focus appears there (as `appear` counts it), and
+    half the clips `appear` draws are cropped where the focus appeared in another of them (where, on the bit, nothing appears)."""
     def __init__(self, model, clips: ClipDataset, crop: int = 32, focus_share: float = 0.75, focus=None, n: int | None = None,
                  seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False, position: bool = False,
-                 fade: float = 0.0, appear: float = 0.0):
+                 fade: float = 0.0, appear: float = 0.0, clock: bool = False, event: bool = False):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
@@ -582,7 +630,7 @@ class RefinerClips(torch.utils.data.Dataset):
         if not (0 <= fade <= 1 and 0 <= appear < 1): raise ValueError(f"fade must be in [0, 1] and appear in [0, 1), got {fade}, {appear}")
         if fade and clips.horizon != 2: raise ValueError(f"fade needs clips of horizon 2 (a frame to guess the context's last from), got {clips.horizon}")
         self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
-        self.actions, self.position, self.appear = actions, position, appear
+        self.actions, self.position, self.appear, self.clock, self.event = actions, position, appear, clock, event
         self.focus = focus or (lambda frames: detect_ball(frames))
         N, C, H = len(clips), model.context, clips.horizon
         g = torch.Generator().manual_seed(seed)
@@ -590,13 +638,14 @@ class RefinerClips(torch.utils.data.Dataset):
         self.k = torch.ones(len(self.ids), dtype=torch.long) if fade else torch.randint(0, H, (len(self.ids),), generator=g)
         self.alpha = torch.where(torch.rand(len(self.ids), generator=g) < fade, torch.rand(len(self.ids), generator=g), torch.tensor(1.0))
         from tqdm.auto import tqdm
-        guesses, ctxs, new = [], [], []
+        guesses, ctxs, new, where = [], [], [], []
         seen = lambda t: ~torch.isnan(self.focus(t)[0])
         with torch.no_grad():
             for i in tqdm(range(0, len(self.ids), batch_size), desc='guesses', disable=not progress):
                 f, a = clips.__getitems__(self.ids[i:i + batch_size].tolist())
                 k, frames, rows = self.k[i:i + batch_size], f[:, :C], torch.arange(len(f))
                 new.append(seen(f[rows, C + k]) & ~seen(f[rows, C + k - 1]) & ~seen(f[rows, (C + k - 2).clamp(min=0)]))
+                where.append(torch.stack(self.focus(f[rows, C + k]), 1))
                 if fade:
                     prior, al = model._next(f[:, :C], a[:, :C]).float(), self.alpha[i:i + batch_size, None, None, None]
                     ctx = f[:, 1:C + 1].clone(); ctx[:, -1] = (al * ctx[:, -1].float() + (1 - al) * prior).round().to(torch.uint8)
@@ -609,6 +658,7 @@ class RefinerClips(torch.utils.data.Dataset):
                 guesses.append(guess)
                 if H > 1: ctxs.append(ctx)
         self.guesses, self.new = torch.cat(guesses), torch.nonzero(torch.cat(new))[:, 0]
+        self.appeared = torch.cat(where)[self.new]        # where the focus appeared in each of them: (x, y)
         self.ctx = torch.cat(ctxs) if ctxs else None    # at horizon 1 the context is the real one, read from `clips`
         if appear and not len(self.new): raise ValueError("appear: no clip shows the focus appearing; use more clips or appear=0")
     def __len__(self): return len(self.ids)
@@ -623,6 +673,10 @@ class RefinerClips(torch.utils.data.Dataset):
         H, W = f.shape[-2:]
         y, x = torch.randint(0, H - c + 1, (B,), generator=g), torch.randint(0, W - c + 1, (B,), generator=g)
         fx, fy = self.focus(target)
+        if self.event and self.appear:   # half the serves drawn are cropped where another serve appeared: there, on the bit, nothing
+            other = self.appeared[torch.randint(0, len(self.new), (m,), generator=g)]
+            swap = torch.rand(m, generator=g) < 0.5
+            fx[:m], fy[:m] = torch.where(swap, other[:, 0], fx[:m]), torch.where(swap, other[:, 1], fy[:m])
         on = ~torch.isnan(fx) & (torch.rand(B, generator=g) < self.focus_share)
         jit = lambda: torch.randint(-(c // 4), c // 4 + 1, (B,), generator=g)
         y = torch.where(on, (fy.nan_to_num(0).round().long() - c // 2 + jit()).clamp(0, H - c), y)
@@ -633,6 +687,8 @@ class RefinerClips(torch.utils.data.Dataset):
         extra = {}
         if self.actions: extra['actions'] = a.gather(1, k[:, None] + torch.arange(C))
         if self.position: extra['at'] = torch.stack([y, x], 1)
+        if self.clock: extra['t'] = step_in_game(self.clips.store, self.clips.index[self.ids[ids]] + C + k)
+        if self.event: extra['z'] = torch.isin(ids, self.new)
         return out + (extra,) if extra else out
 
 def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65, err_w: float = 0.0, err_level: float = 0.1,
@@ -642,7 +698,8 @@ def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65
     counts `tau / (1 - tau)` times too bright, on the others both count the same. `weights='context'`: the plain squared error,
     weighted `1 + w` near what moved between the last two context frames (by over 32 levels, dilated 4 px: a faded or imagined
     frame differs a little everywhere): weights that never look at the target; `new` more on what appears in the target away
-    from all that (a serve), which nothing in the context foretells.
+    from all that (a serve), which nothing in the context foretells; for a refiner told of it (`event`: the batch has `z`), `new`
+    more on the whole of the clips where it appears, which keeps each pixel's optimum its mean there too.
     A batch of four (`RefinerClips(actions=True)` or `position=True`) hands the refiner its fourth item too (`actions`, `at`)."""
     if weights not in ('target', 'context'): raise ValueError(f"weights must be 'target' or 'context', got {weights!r}")
     if new and weights != 'context': raise ValueError("new: a weight on what appears, for weights='context' (the target's own weights cover it)")
@@ -650,7 +707,10 @@ def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65
     fwd = (lambda g, c: model(g, c, **batch[3])) if len(batch) == 4 else model
     if weights == 'context':
         d, was = fwd(guess, ctx) - target.float() / 255, moving_mask(ctx[:, -2], ctx[:, -1], 4, above=32)
-        wt = 1 + w * was.float() + (new * (moving_mask(ctx[:, -1], target, 1, above=32) & ~was).float() if new else 0)
+        z = batch[3].get('z') if len(batch) == 4 else None
+        if z is not None: new_wt = new * z.float()[:, None, None, None]     # told what appears: the weight need not look at the target
+        else: new_wt = new * (moving_mask(ctx[:, -1], target, 1, above=32) & ~was).float() if new else 0
+        wt = 1 + w * was.float() + new_wt
         return (d ** 2 * wt).mean(), dict(mse=(d ** 2).mean().detach())
     wt = 1 + w * moving_mask(ctx[:, -1], target, 2).float() + w * moving_mask(ctx[:, -2], ctx[:, -1], 2).float()
     if err_w:
@@ -661,15 +721,44 @@ def refiner_loss(model: DetailRefiner, batch, w: float = 40.0, tau: float = 0.65
     asym = torch.where(wt > 1, asym, 1.0)                  # ...only where something moved: on static pixels it is a bias that adds up
     return (d ** 2 * wt * asym).mean(), dict(mse=(d ** 2).mean().detach())
 
+class AppearClips(torch.utils.data.Dataset):
+    """Whole-frame clips for `AppearOdds`: `(context [B, C, 3, H, W], actions [B, C], t [B], appears [B])`, `appears` where the
+    focus (the ball, by default) is in the next frame and in neither of the last two. Items from `len(clips)` on are the clips
+    with no focus in the last two frames, as many again: half of a batch where a serve can happen, drawn by what the odds see,
+    so the odds they learn stay the data's."""
+    def __init__(self, store: FrameStore, context: int, focus=None):
+        if context < 2: raise ValueError(f"AppearClips needs a context of >= 2 frames, got {context}")
+        focus = focus or (lambda frames: detect_ball(frames))
+        self.store, self.clips, C = store, ClipDataset(store, context=context, horizon=1), context
+        seen = torch.cat([~torch.isnan(focus(store.frames[i:i + 4096])[0]) for i in range(0, len(store.frames), 4096)])
+        last = self.clips.index + C - 1
+        self.y = (seen[last + 1] & ~seen[last] & ~seen[last - 1]).float()
+        self.cand = torch.nonzero(~seen[last] & ~seen[last - 1])[:, 0]
+        if not len(self.cand): raise ValueError("AppearClips: the focus is in sight in every clip; nothing can appear")
+    def __len__(self): return 2 * len(self.clips)
+    def __getitems__(self, ids):
+        ids, N = torch.as_tensor(ids).long(), len(self.clips)
+        rows = torch.where(ids < N, ids, self.cand[(ids - N) % len(self.cand)])
+        f, a = self.clips.__getitems__(rows)
+        return f[:, :-1], a, step_in_game(self.store, self.clips.index[rows] + self.clips.context), self.y[rows]
+
+def appear_loss(odds: AppearOdds, batch):
+    "Binary cross-entropy of `odds` on an `AppearClips` batch."
+    ctx, a, t, y = batch
+    logit = odds(ctx, a, t)
+    return F.binary_cross_entropy_with_logits(logit, y), dict(odds=torch.sigmoid(logit).mean().detach())
+
 def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 32, lr: float = 2e-3, crop: int = 32, width: int = 32,
                   n_clips: int | None = None, seed: int = 0, progress: bool = True, loop: int = 0, err_w: float = 0.0,
                   minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None,
-                  position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0) -> DetailRefiner:
+                  position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
+                  event: bool = False, odds_steps: int = 1500) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`)."""
+    as `RefinerClips`' (`fade` instead of `loop`); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
+    (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
     from functools import partial
@@ -677,9 +766,14 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
     if loop < 0 or err_w < 0: raise ValueError(f"loop and err_w must be >= 0, got {loop}, {err_w}")
     if loop and fade: raise ValueError(f"fade or loop, not both: got fade={fade}, loop={loop}")
     out = Path(out)
-    ref = DetailRefiner(width=width, keys=keys, n_actions=model.n_actions, palette=palette, position=store.frames.shape[-1] if position else 0)
+    ref = DetailRefiner(width=width, keys=keys, n_actions=model.n_actions, palette=palette, position=store.frames.shape[-1] if position else 0,
+                        clock=clock, event=event)
+    if event:
+        fit_within(minutes, ref.odds, appear_loss, AppearClips(store, model.context), steps=odds_steps, batch_size=128, lr=lr,
+                   run_dir=out / 'odds', ckpt_every=max(1, min(500, odds_steps)), seed=seed, progress=progress, log_every=min(100, odds_steps))
+        ref.odds.requires_grad_(False)
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
-                        progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear)
+                        progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear, clock=clock > 0, event=event)
     fit_within(minutes, ref, partial(refiner_loss, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
@@ -694,6 +788,9 @@ def refiner_options(p):
     p.add_argument('--new', type=float, default=0.0, help="with --weights context: this much more weight on what appears where nothing moved (a serve)")
     p.add_argument('--fade', type=float, default=0.0, help="share of the clips whose last context frame is faded toward the model's own guess of it")
     p.add_argument('--appear', type=float, default=0.0, help='share of each batch drawn from clips where the ball appears (a serve)')
+    p.add_argument('--clock', type=int, default=0, help="the refiner also sees the step in the game modulo CLOCK (0: no clock)")
+    p.add_argument('--event', action='store_true', help='the refiner is told when something appears (a serve), drawn in play from odds it learns')
+    p.add_argument('--starts', type=int, default=0, help='also record this many short games from their start (a serve each) into DATA-starts')
     return p
 
 def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **info) -> dict:
@@ -701,15 +798,19 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     write `OUT/model` and `OUT/train.json` (`info` and the steps). `args`: the parsed `trainer_parser` + `refiner_options` options."""
     from gamemodels.train import save_train_info, load_checkpoint
     if args.keys < 0 or args.palette < 0: raise ValueError(f"--keys and --palette must be >= 0, got {args.keys}, {args.palette}")
+    if args.clock < 0 or args.clock == 1 or args.starts < 0: raise ValueError(f"--clock must be 0 or >= 2 and --starts >= 0, got {args.clock}, {args.starts}")
     ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], progress=not args.quiet)
-    steps, store = args.steps or sizes['refiner_steps'], FrameStore.from_dataset(ds)
+    starts = list(record_starts(f'{st.data}-starts', args.starts, progress=not args.quiet)) if args.starts else []
+    steps, store = args.steps or sizes['refiner_steps'], FrameStore(list(ds) + starts)
     pal = palette(store.frames, args.palette, args.palette // 2) if args.palette else None
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
-                  keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new)
+                  keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
+                  clock=args.clock, event=args.event)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
-                           keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new)
+                           keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
+                           clock=args.clock, event=args.event, starts=args.starts)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()

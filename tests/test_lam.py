@@ -41,6 +41,31 @@ def test_train_lam_and_a2l_write_checkpoints(trained):
         assert out.shape == (3, 64, 64) and out.dtype == torch.uint8
 
 
+def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
+    """A refiner told the step's parity and when something appears (a serve), its odds learned first, on the recording plus short
+    games from their start: trained, saved, reloaded, and played, the bit drawn from its odds."""
+    tmp = trained[0]
+    r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'ev', '--lam', tmp / 'lam/model',
+           '--a2l', tmp / 'a2l/model', '--quiet', '--keys', '2', '--weights', 'context', '--position', '--clock', '2', '--event', '--starts', '3',
+           '--appear', '0.25', '--new', '4')
+    assert r.returncode == 0, r.stderr
+    info = last_json(r.stdout)
+    assert (info['clock'], info['event'], info['starts']) == (2, True, 3)
+    from gamemodels.data import EpisodeDataset
+    assert len(EpisodeDataset(f"{tmp / 'data'}-starts")) == 3 and (tmp_path / 'ev/odds/ckpt.pt').exists()
+    from gamemodels.a2l import LatentWorldModel
+    wm = LatentWorldModel.from_pretrained(tmp / 'lam/model', tmp / 'a2l/model', tmp_path / 'ev/model')
+    assert wm.refiner.clock == 2 and wm.refiner.event
+    from gamemodels.world import game_starts
+    ctx, acts = game_starts(2)
+    wm.reset(ctx, acts)
+    out = torch.stack([wm.step(torch.tensor([1, 0])) for _ in range(3)])
+    assert out.shape == (3, 2, 3, 64, 64) and out.dtype == torch.uint8 and wm.t.tolist() == [6, 6]
+    r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model',
+           '--a2l', tmp / 'a2l/model', '--quiet', '--clock', '1')
+    assert r.returncode == 2 and '--clock must be 0 or >= 2' in r.stderr, r.stderr
+
+
 def test_train_a2l_needs_a_lam(tmp_path):
     r = gm('train', 'a2l', '--budget', 'test', '--lam', tmp_path / 'nothing', '--out', tmp_path / 'a2l', '--quiet')
     assert r.returncode == 2 and 'no lam checkpoint' in r.stderr
