@@ -551,7 +551,7 @@ class DetailRefiner(HubModel):
         if clock < 0 or clock == 1: raise ValueError(f"clock must be 0 (none) or a period >= 2, got {clock}")
         self.context, self.keys, self.n_actions, self.position, self.clock, self.event = context, keys, n_actions, position, clock, bool(event)
         if event: self.odds = AppearOdds(keys, n_actions, clock)
-        if position: self.pos = nn.Parameter(torch.randn(2, position, position))   # each place its own code from the start
+        if position: self.pos = nn.Parameter(torch.zeros(2, position, position))   # zero: a random code at start lets it paint pixels by place
         self.palette = None if palette is None else [[int(v) for v in c] for c in palette]
         conv = lambda i, o, d=1: nn.Conv2d(i, o, 3, padding=d, dilation=d)
         self.net = nn.Sequential(conv(3 * (context + 1) + keys * n_actions + 2 * bool(position) + clock + (clock or 1) * bool(event), width), nn.SiLU(), conv(width, width, 2), nn.SiLU(),

@@ -7,6 +7,7 @@ from palmod import hold_data
 import actref
 from gamemodels.core import world_model
 from gamemodels.world import *
+from serveref import serve_check as serve_check_at   # passes each context's step in its game (for a refiner with a clock)
 
 def serve_check(wm, store, n=64):
     "On real contexts where FIRE follows another key with no ball in the last three frames: share of served / not served steps where the model draws a ball."
@@ -21,11 +22,16 @@ def serve_check(wm, store, n=64):
         res[name] = dict(n=len(ids), drawn=round((~torch.isnan(detect_ball(out)[0])).float().mean().item(), 3))
     return res
 
+def lam_data(folder='runs/hold/data-lam-cpu'):
+    "The latent-action recipe's recording (48 games), as `gamemodels train lam-refiner --data` records it."
+    from gamemodels.data import training_data, FrameStore
+    return FrameStore.from_dataset(training_data(folder, 'lam', 48, 1000))
+
 if __name__ == '__main__':
     p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--model', default='diffusion')
     args = p.parse_args(); torch.set_num_threads(2); t0 = time.perf_counter(); out = Path(args.run)
     def make():
         wm = world_model(args.model, refine=False); wm.refiner = DetailRefiner.from_pretrained(out / 'model'); return wm
-    sv = serve_check(make(), hold_data()); print('serves', sv, flush=True)
+    sv = serve_check_at(make(), hold_data() if args.model == 'diffusion' else lam_data()); print('serves', sv, flush=True)
     tr = ball_tracking(make(), record_heldout(2, 800), n=128); print('tracking', tr, flush=True)
     actref.play_eval(make(), out, args.eval_steps, serves=sv, tracking=tr, seconds=round(time.perf_counter() - t0))
