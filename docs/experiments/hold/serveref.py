@@ -24,6 +24,7 @@ def step_in_game(store, idx):
 
 class EventRefiner(DetailRefiner):
     "A `DetailRefiner` that also sees two planes: the drawn event bit `z` and the parity of the guessed frame's step `clock`."
+    split = False   # --split: the bit in the plane of the step's phase (the library's way), not beside the parity
     def __init__(self, **kw):
         super().__init__(**kw)
         c = self.net[0]; self.net[0] = nn.Conv2d(c.in_channels + 2, c.out_channels, 3, padding=1)
@@ -34,7 +35,9 @@ class EventRefiner(DetailRefiner):
         k = F.one_hot(actions[:, -self.keys:].long(), self.n_actions).float().flatten(1)
         x = torch.cat([x, k[:, :, None, None].expand(-1, -1, H, W)], 1)
         if self.position: x = torch.cat([x, self.where(at, H, W, B)], 1)
-        ev = torch.stack([z.float() * 2 - 1, clock.float() * 2 - 1], 1)[:, :, None, None].expand(-1, -1, H, W)
+        ev = (torch.stack([z.float() * (clock == 0), z.float() * (clock == 1)], 1) if self.split else
+              torch.stack([z.float(), clock.float()], 1)) * 2 - 1
+        ev = ev[:, :, None, None].expand(-1, -1, H, W)
         return g + self.net(torch.cat([x, ev], 1))
 
 class ServeOdds(nn.Module):
@@ -146,8 +149,9 @@ if __name__ == '__main__':
     p.add_argument('--new', type=float, default=0.0); p.add_argument('--eval-steps', type=int, default=600)
     p.add_argument('--serves', default='runs/hold/data-serves'); p.add_argument('--eval-only', action='store_true'); p.add_argument('--odds-steps', type=int, default=1500)
     p.add_argument('--no-position', action='store_true'); p.add_argument('--specks', type=float, default=0.0)
-    p.add_argument('--odds-from', default=None); p.add_argument('--threads', type=int, default=2)
-    args = p.parse_args(); torch.set_num_threads(args.threads); out = Path(args.out); out.mkdir(parents=True, exist_ok=True); t0 = time.perf_counter()
+    p.add_argument('--odds-from', default=None); p.add_argument('--split', action='store_true')
+    p.add_argument('--swap', action='store_true', help="half the serve clips cropped at another serve's place (the library's way)"); p.add_argument('--threads', type=int, default=2)
+    args = p.parse_args(); torch.set_num_threads(args.threads); EventRefiner.split = args.split; out = Path(args.out); out.mkdir(parents=True, exist_ok=True); t0 = time.perf_counter()
     base = training_data(f'runs/hold/data-{args.model}-cpu', args.model, 48 if args.model == 'lam' else 16, 1000)
     eps = list(base) + (list(EpisodeDataset(args.serves)) if args.serves else [])
     store = FrameStore(eps); print(store, flush=True)
@@ -162,6 +166,7 @@ if __name__ == '__main__':
         data = EventClips(wm, ClipDataset(store, context=C, horizon=2), crop=32, n=args.clips, seed=1, actions=True, position=not args.no_position,
                           fade=0.7, appear=args.appear)
         data.specks, data.pal = args.specks, pal
+        data.event = args.swap
         print('clips', len(data), 'serves among them', len(data.new), round(time.perf_counter() - t0), flush=True)
         from functools import partial
         fit_within(args.minutes, ref, partial(refiner_loss, weights='context', new=args.new), data, steps=args.steps, batch_size=32, lr=2e-3,
