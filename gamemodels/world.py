@@ -199,7 +199,9 @@ class ContextWorldModel:
             raise ValueError(f"context frames must be {self.size}x{self.size}, got {list(self.frames.shape[-2:])}")
         self.frames = self.frames.clone()
         B = len(self.frames)
-        self.t = torch.full((B,), self.context - 1) if t is None else torch.as_tensor(t).long().reshape(-1).expand(B).clone()
+        t = torch.full((B,), self.context - 1) if t is None else torch.as_tensor(t).long().reshape(-1)
+        if len(t) not in (1, B): raise ValueError(f"t: one step count for all games or one per game ({B}), got {len(t)}")
+        self.t = t.expand(B).clone()
         if (self.t < self.context - 1).any(): raise ValueError(f"t is the last context frame's step in its game: >= {self.context - 1}, got {self.t.tolist()}")
         return self.frames[0, -1] if self.single else self.frames[:, -1]
 
