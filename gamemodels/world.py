@@ -620,19 +620,23 @@ class RefinerClips(torch.utils.data.Dataset):
     real context. `appear`: this share of each batch is drawn from the clips whose next frame shows the focus (the ball) where
     the last two context frames show none (a serve). `actions`, `position`: each item also gives a dict of what such a refiner
     sees besides the frames: `actions` up to the guessed frame's `[B, C]`, `at` the crops' top-left corners `[B, 2]`; with `clock`,
-    `t` the guessed frame's step in its game `[B]`; with `event`, `z` whether the focus appears there (as `appear` counts it), and
-    half the clips `appear` draws are cropped where the focus appeared in another of them (where, on the bit, nothing appears)."""
+    `t` the guessed frame's step in its game `[B]` (`clock`: the refiner's period); with `event`, `z` whether the focus appears there
+    (as `appear` counts it), and the share `elsewhere` of the clips `appear` draws is cropped where the focus appeared in another
+    of them, of another phase of the clock (with no clock: any other): there, on the bit, nothing appears. A serve of the same
+    phase at the same place is no such lesson: it would teach "on the bit, here, nothing" where the game serves."""
     def __init__(self, model, clips: ClipDataset, crop: int = 32, focus_share: float = 0.75, focus=None, n: int | None = None,
                  seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False, position: bool = False,
-                 fade: float = 0.0, appear: float = 0.0, clock: bool = False, event: bool = False):
+                 fade: float = 0.0, appear: float = 0.0, clock: int = 0, event: bool = False, elsewhere: float = 0.5):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
         if not 8 <= crop <= size: raise ValueError(f"crop must be in 8..{size}, got {crop}")
-        if not (0 <= fade <= 1 and 0 <= appear < 1): raise ValueError(f"fade must be in [0, 1] and appear in [0, 1), got {fade}, {appear}")
+        if not (0 <= fade <= 1 and 0 <= appear < 1 and 0 <= elsewhere <= 1):
+            raise ValueError(f"fade and elsewhere must be in [0, 1] and appear in [0, 1), got {fade}, {elsewhere}, {appear}")
+        if clock < 0 or clock == 1: raise ValueError(f"clock is the refiner's period: 0 (none) or >= 2, got {clock}")
         if fade and clips.horizon != 2: raise ValueError(f"fade needs clips of horizon 2 (a frame to guess the context's last from), got {clips.horizon}")
         self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
-        self.actions, self.position, self.appear, self.clock, self.event = actions, position, appear, clock, event
+        self.actions, self.position, self.appear, self.clock, self.event, self.elsewhere = actions, position, appear, int(clock), event, elsewhere
         self.focus = focus or (lambda frames: detect_ball(frames))
         N, C, H = len(clips), model.context, clips.horizon
         g = torch.Generator().manual_seed(seed)
@@ -661,6 +665,8 @@ class RefinerClips(torch.utils.data.Dataset):
                 if H > 1: ctxs.append(ctx)
         self.guesses, self.new = torch.cat(guesses), torch.nonzero(torch.cat(new))[:, 0]
         self.appeared = torch.cat(where)[self.new]        # where the focus appeared in each of them: (x, y)
+        self.phase = (step_in_game(clips.store, clips.index[self.ids[self.new]] + C + self.k[self.new]) % clock if clock
+                      else torch.arange(len(self.new)))   # no clock: every serve its own phase
         self.ctx = torch.cat(ctxs) if ctxs else None    # at horizon 1 the context is the real one, read from `clips`
         if appear and not len(self.new): raise ValueError("appear: no clip shows the focus appearing; use more clips or appear=0")
     def __len__(self): return len(self.ids)
@@ -675,9 +681,12 @@ class RefinerClips(torch.utils.data.Dataset):
         H, W = f.shape[-2:]
         y, x = torch.randint(0, H - c + 1, (B,), generator=g), torch.randint(0, W - c + 1, (B,), generator=g)
         fx, fy = self.focus(target)
-        if self.event and self.appear:   # half the serves drawn are cropped where another serve appeared: there, on the bit, nothing
-            other = self.appeared[torch.randint(0, len(self.new), (m,), generator=g)]
-            swap = torch.rand(m, generator=g) < 0.5
+        if self.event and self.appear:   # some serves drawn are cropped where one of another phase appeared: there, on the bit, nothing
+            j = torch.searchsorted(self.new, ids[:m])        # each drawn serve's place among the serves
+            pick = torch.randint(0, len(self.new), (m, 8), generator=g)      # eight tries at a serve of another phase
+            ok = self.phase[pick] != self.phase[j][:, None]
+            other = self.appeared[pick.gather(1, ok.float().argmax(1, keepdim=True))[:, 0]]
+            swap = (torch.rand(m, generator=g) < self.elsewhere) & ok.any(1)
             fx[:m], fy[:m] = torch.where(swap, other[:, 0], fx[:m]), torch.where(swap, other[:, 1], fy[:m])
         on = ~torch.isnan(fx) & (torch.rand(B, generator=g) < self.focus_share)
         jit = lambda: torch.randint(-(c // 4), c // 4 + 1, (B,), generator=g)
@@ -754,12 +763,12 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   n_clips: int | None = None, seed: int = 0, progress: bool = True, loop: int = 0, err_w: float = 0.0,
                   minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None,
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
-                  event: bool = False, odds_steps: int = 1500) -> DetailRefiner:
+                  event: bool = False, odds_steps: int = 1500, elsewhere: float = 0.5) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere` too); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
@@ -775,7 +784,8 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                    run_dir=out / 'odds', ckpt_every=max(1, min(500, odds_steps)), seed=seed, progress=progress, log_every=min(100, odds_steps))
         ref.odds.requires_grad_(False)
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
-                        progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear, clock=clock > 0, event=event)
+                        progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear, clock=clock, event=event,
+                        elsewhere=elsewhere)
     fit_within(minutes, ref, partial(refiner_loss, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
@@ -792,6 +802,7 @@ def refiner_options(p):
     p.add_argument('--appear', type=float, default=0.0, help='share of each batch drawn from clips where the ball appears (a serve)')
     p.add_argument('--clock', type=int, default=0, help="the refiner also sees the step in the game modulo CLOCK (0: no clock)")
     p.add_argument('--event', action='store_true', help='the refiner is told when something appears (a serve), drawn in play from odds it learns')
+    p.add_argument('--elsewhere', type=float, default=0.5, help="with --event: share of the serve clips cropped where a serve of another phase appeared")
     p.add_argument('--starts', type=int, default=0, help='also record this many short games from their start (a serve each) into DATA-starts')
     return p
 
@@ -808,7 +819,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event)
+                  clock=args.clock, event=args.event, elsewhere=args.elsewhere)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
