@@ -623,20 +623,26 @@ class RefinerClips(torch.utils.data.Dataset):
     `t` the guessed frame's step in its game `[B]` (`clock`: the refiner's period); with `event`, `z` whether the focus appears there
     (as `appear` counts it), and the share `elsewhere` of the clips `appear` draws is cropped where the focus appeared in another
     of them, of another phase of the clock (with no clock: any other): there, on the bit, nothing appears. A serve of the same
-    phase at the same place is no such lesson: it would teach "on the bit, here, nothing" where the game serves."""
+    phase at the same place is no such lesson: it would teach "on the bit, here, nothing" where the game serves.
+    `specks`: this share of the clips has the same stray pixels (2% of the crop, colours drawn from `palette`) in its guess and
+    every context frame and not in its target: a rollout's leftovers, still where the game's things move, which the refiner
+    learns to clear."""
     def __init__(self, model, clips: ClipDataset, crop: int = 32, focus_share: float = 0.75, focus=None, n: int | None = None,
                  seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False, position: bool = False,
-                 fade: float = 0.0, appear: float = 0.0, clock: int = 0, event: bool = False, elsewhere: float = 0.5):
+                 fade: float = 0.0, appear: float = 0.0, clock: int = 0, event: bool = False, elsewhere: float = 0.5,
+                 specks: float = 0.0, palette: list | None = None):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
         if not 8 <= crop <= size: raise ValueError(f"crop must be in 8..{size}, got {crop}")
         if not (0 <= fade <= 1 and 0 <= appear < 1 and 0 <= elsewhere <= 1):
             raise ValueError(f"fade and elsewhere must be in [0, 1] and appear in [0, 1), got {fade}, {elsewhere}, {appear}")
+        if not 0 <= specks <= 1 or (specks and palette is None): raise ValueError(f"specks must be in [0, 1], with a palette to draw them from, got {specks}")
         if clock < 0 or clock == 1: raise ValueError(f"clock is the refiner's period: 0 (none) or >= 2, got {clock}")
         if fade and clips.horizon != 2: raise ValueError(f"fade needs clips of horizon 2 (a frame to guess the context's last from), got {clips.horizon}")
         self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
         self.actions, self.position, self.appear, self.clock, self.event, self.elsewhere = actions, position, appear, int(clock), event, elsewhere
+        self.specks, self.palette = specks, None if palette is None else torch.as_tensor(palette, dtype=torch.uint8).reshape(-1, 3)
         self.focus = focus or (lambda frames: detect_ball(frames))
         N, C, H = len(clips), model.context, clips.horizon
         g = torch.Generator().manual_seed(seed)
@@ -695,6 +701,10 @@ class RefinerClips(torch.utils.data.Dataset):
         rows, cols = (y[:, None] + torch.arange(c))[:, None, :, None], (x[:, None] + torch.arange(c))[:, None, None, :]
         cut = lambda t: t[torch.arange(B)[:, None, None, None], torch.arange(t.shape[1])[None, :, None, None], rows, cols]
         out = (cut(guess), cut(full_ctx.flatten(1, 2)).unflatten(1, (C, 3)), cut(target))
+        if self.specks:   # the same stray pixels in the guess and the context, not in the target
+            m = (torch.rand(B, 1, c, c, generator=g) < 0.02) & (torch.rand(B, generator=g) < self.specks)[:, None, None, None]
+            col = self.palette[torch.randint(0, len(self.palette), (B, c, c), generator=g)].permute(0, 3, 1, 2)
+            out = (torch.where(m, col, out[0]), torch.where(m[:, None], col[:, None], out[1]), out[2])
         extra = {}
         if self.actions: extra['actions'] = a.gather(1, k[:, None] + torch.arange(C))
         if self.position: extra['at'] = torch.stack([y, x], 1)
@@ -763,12 +773,12 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   n_clips: int | None = None, seed: int = 0, progress: bool = True, loop: int = 0, err_w: float = 0.0,
                   minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None,
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
-                  event: bool = False, odds_steps: int = 1500, elsewhere: float = 0.5) -> DetailRefiner:
+                  event: bool = False, odds_steps: int = 1500, elsewhere: float = 0.5, specks: float = 0.0) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere` too); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere`, `specks` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
@@ -785,7 +795,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
         ref.odds.requires_grad_(False)
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
                         progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear, clock=clock, event=event,
-                        elsewhere=elsewhere)
+                        elsewhere=elsewhere, specks=specks, palette=palette)
     fit_within(minutes, ref, partial(refiner_loss, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
@@ -803,6 +813,7 @@ def refiner_options(p):
     p.add_argument('--clock', type=int, default=0, help="the refiner also sees the step in the game modulo CLOCK (0: no clock)")
     p.add_argument('--event', action='store_true', help='the refiner is told when something appears (a serve), drawn in play from odds it learns')
     p.add_argument('--elsewhere', type=float, default=0.5, help="with --event: share of the serve clips cropped where a serve of another phase appeared")
+    p.add_argument('--specks', type=float, default=0.0, help="with --palette: share of the clips given stray pixels in guess and context, not in the target, to clear")
     p.add_argument('--starts', type=int, default=0, help='also record this many short games from their start (a serve each) into DATA-starts')
     return p
 
@@ -819,11 +830,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, elsewhere=args.elsewhere)
+                  clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, starts=args.starts)
+                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, starts=args.starts)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
