@@ -626,11 +626,13 @@ class RefinerClips(torch.utils.data.Dataset):
     phase at the same place is no such lesson: it would teach "on the bit, here, nothing" where the game serves.
     `specks`: this share of the clips has the same stray pixels (2% of the crop, colours drawn from `palette`) in its guess and
     every context frame and not in its target: a rollout's leftovers, still where the game's things move, which the refiner
-    learns to clear."""
+    learns to clear. `ghosts`: this share of the clips with the focus in sight has a dimmed copy of what moved in around it
+    pasted a few pixels off in its guess and not in its target: the second ball a rollout leaves, which the refiner learns to
+    drop."""
     def __init__(self, model, clips: ClipDataset, crop: int = 32, focus_share: float = 0.75, focus=None, n: int | None = None,
                  seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False, position: bool = False,
                  fade: float = 0.0, appear: float = 0.0, clock: int = 0, event: bool = False, elsewhere: float = 0.5,
-                 specks: float = 0.0, palette: list | None = None):
+                 specks: float = 0.0, palette: list | None = None, ghosts: float = 0.0):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
@@ -642,7 +644,8 @@ class RefinerClips(torch.utils.data.Dataset):
         if fade and clips.horizon != 2: raise ValueError(f"fade needs clips of horizon 2 (a frame to guess the context's last from), got {clips.horizon}")
         self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
         self.actions, self.position, self.appear, self.clock, self.event, self.elsewhere = actions, position, appear, int(clock), event, elsewhere
-        self.specks, self.palette = specks, None if palette is None else torch.as_tensor(palette, dtype=torch.uint8).reshape(-1, 3)
+        if not 0 <= ghosts <= 1: raise ValueError(f"ghosts must be in [0, 1], got {ghosts}")
+        self.ghosts, self.specks, self.palette = ghosts, specks, None if palette is None else torch.as_tensor(palette, dtype=torch.uint8).reshape(-1, 3)
         self.focus = focus or (lambda frames: detect_ball(frames))
         N, C, H = len(clips), model.context, clips.horizon
         g = torch.Generator().manual_seed(seed)
@@ -676,6 +679,20 @@ class RefinerClips(torch.utils.data.Dataset):
         self.ctx = torch.cat(ctxs) if ctxs else None    # at horizon 1 the context is the real one, read from `clips`
         if appear and not len(self.new): raise ValueError("appear: no clip shows the focus appearing; use more clips or appear=0")
     def __len__(self): return len(self.ids)
+    def _ghosts(self, guess, target, prev, fx, fy, g):
+        "`guess` with, on the share `ghosts` of the clips with a focus, what moved in (prev -> target, over 32 levels) within 3 px of it, dimmed and moved 4-12 px."
+        B, _, H, W = guess.shape
+        on = ~torch.isnan(fx) & (torch.rand(B, generator=g) < self.ghosts)
+        ys, xs = torch.arange(H)[:, None], torch.arange(W)[None, :]
+        near = ((ys - fy.nan_to_num(-99)[:, None, None]).abs() <= 3) & ((xs - fx.nan_to_num(-99)[:, None, None]).abs() <= 3)
+        moved = ((target.float() - prev.float()).abs().amax(1) > 32) & near & on[:, None, None]
+        step = lambda: torch.randint(4, 13, (B,), generator=g) * (torch.randint(0, 2, (B,), generator=g) * 2 - 1)
+        dy, dx, alpha = step(), step(), 0.3 + 0.7 * torch.rand(B, generator=g)
+        out = guess.clone()
+        for b in torch.nonzero(moved.flatten(1).any(1))[:, 0].tolist():
+            m = torch.roll(moved[b], (int(dy[b]), int(dx[b])), (0, 1)); src = torch.roll(target[b], (int(dy[b]), int(dx[b])), (1, 2))
+            out[b] = torch.where(m, (alpha[b] * src.float() + (1 - alpha[b]) * guess[b].float()).round().to(guess.dtype), guess[b])
+        return out
     def __getitems__(self, ids):
         g = torch.Generator().manual_seed(self.seed * 1_000_003 + int(np.sum(ids)) % 1_000_003)   # the same ids, the same crops
         ids = torch.as_tensor(ids, dtype=torch.long).clone()
@@ -687,6 +704,7 @@ class RefinerClips(torch.utils.data.Dataset):
         H, W = f.shape[-2:]
         y, x = torch.randint(0, H - c + 1, (B,), generator=g), torch.randint(0, W - c + 1, (B,), generator=g)
         fx, fy = self.focus(target)
+        if self.ghosts: guess = self._ghosts(guess, target, f[torch.arange(B), C + k - 1], fx, fy, g)
         if self.event and self.appear:   # some serves drawn are cropped where one of another phase appeared: there, on the bit, nothing
             j = torch.searchsorted(self.new, ids[:m])        # each drawn serve's place among the serves
             pick = torch.randint(0, len(self.new), (m, 8), generator=g)      # eight tries at a serve of another phase
@@ -773,12 +791,13 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   n_clips: int | None = None, seed: int = 0, progress: bool = True, loop: int = 0, err_w: float = 0.0,
                   minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None,
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
-                  event: bool = False, odds_steps: int = 1500, elsewhere: float = 0.5, specks: float = 0.0) -> DetailRefiner:
+                  event: bool = False, odds_steps: int = 1500, elsewhere: float = 0.5, specks: float = 0.0,
+                  ghosts: float = 0.0) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere`, `specks` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere`, `specks`, `ghosts` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
@@ -795,7 +814,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
         ref.odds.requires_grad_(False)
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
                         progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear, clock=clock, event=event,
-                        elsewhere=elsewhere, specks=specks, palette=palette)
+                        elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts)
     fit_within(minutes, ref, partial(refiner_loss, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
@@ -814,6 +833,7 @@ def refiner_options(p):
     p.add_argument('--event', action='store_true', help='the refiner is told when something appears (a serve), drawn in play from odds it learns')
     p.add_argument('--elsewhere', type=float, default=0.5, help="with --event: share of the serve clips cropped where a serve of another phase appeared")
     p.add_argument('--specks', type=float, default=0.0, help="with --palette: share of the clips given stray pixels in guess and context, not in the target, to clear")
+    p.add_argument('--ghosts', type=float, default=0.0, help="share of the clips given a dimmed copy of the ball a few pixels off in the guess, to drop")
     p.add_argument('--starts', type=int, default=0, help='also record this many short games from their start (a serve each) into DATA-starts')
     return p
 
@@ -830,11 +850,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks)
+                  clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, starts=args.starts)
+                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, starts=args.starts)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
