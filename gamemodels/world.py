@@ -628,11 +628,13 @@ class RefinerClips(torch.utils.data.Dataset):
     every context frame and not in its target: a rollout's leftovers, still where the game's things move, which the refiner
     learns to clear. `ghosts`: this share of the clips with the focus in sight has a dimmed copy of what moved in around it
     pasted a few pixels off in its guess and not in its target: the second ball a rollout leaves, which the refiner learns to
-    drop."""
+    drop. `turns`: this share of each batch (after `appear`'s) is drawn from the clips where the focus turns (a component of
+    its motion flips over the last three frames: a bounce)."""
     def __init__(self, model, clips: ClipDataset, crop: int = 32, focus_share: float = 0.75, focus=None, n: int | None = None,
                  seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False, position: bool = False,
                  fade: float = 0.0, appear: float = 0.0, clock: int = 0, event: bool = False, elsewhere: float = 0.5,
-                 specks: float = 0.0, palette: list | None = None, ghosts: float = 0.0):
+                 specks: float = 0.0, palette: list | None = None, ghosts: float = 0.0,
+                 turns: float = 0.0):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
@@ -644,7 +646,8 @@ class RefinerClips(torch.utils.data.Dataset):
         if fade and clips.horizon != 2: raise ValueError(f"fade needs clips of horizon 2 (a frame to guess the context's last from), got {clips.horizon}")
         self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
         self.actions, self.position, self.appear, self.clock, self.event, self.elsewhere = actions, position, appear, int(clock), event, elsewhere
-        if not 0 <= ghosts <= 1: raise ValueError(f"ghosts must be in [0, 1], got {ghosts}")
+        if not 0 <= ghosts <= 1 or not 0 <= turns < 1 - appear: raise ValueError(f"ghosts must be in [0, 1] and turns in [0, 1 - appear), got {ghosts}, {turns}")
+        self.turns = turns
         self.ghosts, self.specks, self.palette = ghosts, specks, None if palette is None else torch.as_tensor(palette, dtype=torch.uint8).reshape(-1, 3)
         self.focus = focus or (lambda frames: detect_ball(frames))
         N, C, H = len(clips), model.context, clips.horizon
@@ -653,7 +656,7 @@ class RefinerClips(torch.utils.data.Dataset):
         self.k = torch.ones(len(self.ids), dtype=torch.long) if fade else torch.randint(0, H, (len(self.ids),), generator=g)
         self.alpha = torch.where(torch.rand(len(self.ids), generator=g) < fade, torch.rand(len(self.ids), generator=g), torch.tensor(1.0))
         from tqdm.auto import tqdm
-        guesses, ctxs, new, where = [], [], [], []
+        guesses, ctxs, new, where, turned = [], [], [], [], []
         seen = lambda t: ~torch.isnan(self.focus(t)[0])
         with torch.no_grad():
             for i in tqdm(range(0, len(self.ids), batch_size), desc='guesses', disable=not progress):
@@ -661,6 +664,8 @@ class RefinerClips(torch.utils.data.Dataset):
                 k, frames, rows = self.k[i:i + batch_size], f[:, :C], torch.arange(len(f))
                 new.append(seen(f[rows, C + k]) & ~seen(f[rows, C + k - 1]) & ~seen(f[rows, (C + k - 2).clamp(min=0)]))
                 where.append(torch.stack(self.focus(f[rows, C + k]), 1))
+                p0, p1, p2 = (torch.stack(self.focus(f[rows, (C + k - d).clamp(min=0)]), 1) for d in (2, 1, 0))
+                turned.append(((p1 - p0) * (p2 - p1) < -0.25).any(1))     # a component of the focus' motion flips (NaN: never)
                 if fade:
                     prior, al = model._next(f[:, :C], a[:, :C]).float(), self.alpha[i:i + batch_size, None, None, None]
                     ctx = f[:, 1:C + 1].clone(); ctx[:, -1] = (al * ctx[:, -1].float() + (1 - al) * prior).round().to(torch.uint8)
@@ -672,12 +677,13 @@ class RefinerClips(torch.utils.data.Dataset):
                     frames = torch.cat([frames[:, 1:], nxt[:, None]], 1)
                 guesses.append(guess)
                 if H > 1: ctxs.append(ctx)
-        self.guesses, self.new = torch.cat(guesses), torch.nonzero(torch.cat(new))[:, 0]
+        self.guesses, self.new, self.turned = torch.cat(guesses), torch.nonzero(torch.cat(new))[:, 0], torch.nonzero(torch.cat(turned))[:, 0]
         self.appeared = torch.cat(where)[self.new]        # where the focus appeared in each of them: (x, y)
         self.phase = (step_in_game(clips.store, clips.index[self.ids[self.new]] + C + self.k[self.new]) % clock if clock
                       else torch.arange(len(self.new)))   # no clock: every serve its own phase
         self.ctx = torch.cat(ctxs) if ctxs else None    # at horizon 1 the context is the real one, read from `clips`
         if appear and not len(self.new): raise ValueError("appear: no clip shows the focus appearing; use more clips or appear=0")
+        if turns and not len(self.turned): raise ValueError("turns: no clip shows the focus turning; use more clips or turns=0")
     def __len__(self): return len(self.ids)
     def _ghosts(self, guess, target, prev, fx, fy, g):
         "`guess` with, on the share `ghosts` of the clips with a focus, what moved in (prev -> target, over 32 levels) within 3 px of it, dimmed and moved 4-12 px."
@@ -697,6 +703,9 @@ class RefinerClips(torch.utils.data.Dataset):
         g = torch.Generator().manual_seed(self.seed * 1_000_003 + int(np.sum(ids)) % 1_000_003)   # the same ids, the same crops
         ids = torch.as_tensor(ids, dtype=torch.long).clone()
         if self.appear: m = int(round(len(ids) * self.appear)); ids[:m] = self.new[torch.randint(0, len(self.new), (m,), generator=g)]
+        if self.turns:
+            m0, m1 = int(round(len(ids) * self.appear)), int(round(len(ids) * (self.appear + self.turns)))
+            ids[m0:m1] = self.turned[torch.randint(0, len(self.turned), (m1 - m0,), generator=g)]
         f, a = self.clips.__getitems__(self.ids[ids].tolist())
         C, B, c, k = self.model.context, len(f), self.crop, self.k[ids]
         guess, target = self.guesses[ids], f[torch.arange(B), C + k]
@@ -792,12 +801,12 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None,
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
                   event: bool = False, odds_steps: int = 1500, elsewhere: float = 0.5, specks: float = 0.0,
-                  ghosts: float = 0.0) -> DetailRefiner:
+                  ghosts: float = 0.0, turns: float = 0.0) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere`, `specks`, `ghosts` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere`, `specks`, `ghosts`, `turns` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
@@ -814,7 +823,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
         ref.odds.requires_grad_(False)
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
                         progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear, clock=clock, event=event,
-                        elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts)
+                        elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts, turns=turns)
     fit_within(minutes, ref, partial(refiner_loss, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
@@ -834,6 +843,7 @@ def refiner_options(p):
     p.add_argument('--elsewhere', type=float, default=0.5, help="with --event: share of the serve clips cropped where a serve of another phase appeared")
     p.add_argument('--specks', type=float, default=0.0, help="with --palette: share of the clips given stray pixels in guess and context, not in the target, to clear")
     p.add_argument('--ghosts', type=float, default=0.0, help="share of the clips given a dimmed copy of the ball a few pixels off in the guess, to drop")
+    p.add_argument('--turns', type=float, default=0.0, help='share of each batch drawn from clips where the ball turns (a bounce)')
     p.add_argument('--starts', type=int, default=0, help='also record this many short games from their start (a serve each) into DATA-starts')
     return p
 
@@ -850,11 +860,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts)
+                  clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, starts=args.starts)
+                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, starts=args.starts)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
