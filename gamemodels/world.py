@@ -639,8 +639,8 @@ class RefinerClips(torch.utils.data.Dataset):
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
         if not 8 <= crop <= size: raise ValueError(f"crop must be in 8..{size}, got {crop}")
-        if not (0 <= fade <= 1 and 0 <= appear < 1 and 0 <= elsewhere <= 1):
-            raise ValueError(f"fade and elsewhere must be in [0, 1] and appear in [0, 1), got {fade}, {elsewhere}, {appear}")
+        if not (0 <= fade <= 1 and 0 <= appear < 1): raise ValueError(f"fade must be in [0, 1] and appear in [0, 1), got {fade}, {appear}")
+        if not 0 <= elsewhere <= 1: raise ValueError(f"elsewhere must be in [0, 1], got {elsewhere}")
         if not 0 <= specks <= 1 or (specks and palette is None): raise ValueError(f"specks must be in [0, 1], with a palette to draw them from, got {specks}")
         if clock < 0 or clock == 1: raise ValueError(f"clock is the refiner's period: 0 (none) or >= 2, got {clock}")
         if fade and clips.horizon != 2: raise ValueError(f"fade needs clips of horizon 2 (a frame to guess the context's last from), got {clips.horizon}")
