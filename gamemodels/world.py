@@ -643,12 +643,11 @@ class RefinerClips(torch.utils.data.Dataset):
         if not 0 <= elsewhere <= 1: raise ValueError(f"elsewhere must be in [0, 1], got {elsewhere}")
         if not 0 <= specks <= 1 or (specks and palette is None): raise ValueError(f"specks must be in [0, 1], with a palette to draw them from, got {specks}")
         if clock < 0 or clock == 1: raise ValueError(f"clock is the refiner's period: 0 (none) or >= 2, got {clock}")
+        if not 0 <= ghosts <= 1 or not 0 <= turns < 1 - appear: raise ValueError(f"ghosts must be in [0, 1] and turns in [0, 1 - appear), got {ghosts}, {turns}")
         if fade and clips.horizon != 2: raise ValueError(f"fade needs clips of horizon 2 (a frame to guess the context's last from), got {clips.horizon}")
         self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
         self.actions, self.position, self.appear, self.clock, self.event, self.elsewhere = actions, position, appear, int(clock), event, elsewhere
-        if not 0 <= ghosts <= 1 or not 0 <= turns < 1 - appear: raise ValueError(f"ghosts must be in [0, 1] and turns in [0, 1 - appear), got {ghosts}, {turns}")
-        self.turns = turns
-        self.ghosts, self.specks, self.palette = ghosts, specks, None if palette is None else torch.as_tensor(palette, dtype=torch.uint8).reshape(-1, 3)
+        self.turns, self.ghosts, self.specks, self.palette = turns, ghosts, specks, None if palette is None else torch.as_tensor(palette, dtype=torch.uint8).reshape(-1, 3)
         self.focus = focus or (lambda frames: detect_ball(frames))
         N, C, H = len(clips), model.context, clips.horizon
         g = torch.Generator().manual_seed(seed)
@@ -657,14 +656,13 @@ class RefinerClips(torch.utils.data.Dataset):
         self.alpha = torch.where(torch.rand(len(self.ids), generator=g) < fade, torch.rand(len(self.ids), generator=g), torch.tensor(1.0))
         from tqdm.auto import tqdm
         guesses, ctxs, new, where, turned = [], [], [], [], []
-        seen = lambda t: ~torch.isnan(self.focus(t)[0])
         with torch.no_grad():
             for i in tqdm(range(0, len(self.ids), batch_size), desc='guesses', disable=not progress):
                 f, a = clips.__getitems__(self.ids[i:i + batch_size].tolist())
                 k, frames, rows = self.k[i:i + batch_size], f[:, :C], torch.arange(len(f))
-                new.append(seen(f[rows, C + k]) & ~seen(f[rows, C + k - 1]) & ~seen(f[rows, (C + k - 2).clamp(min=0)]))
-                where.append(torch.stack(self.focus(f[rows, C + k]), 1))
-                p0, p1, p2 = (torch.stack(self.focus(f[rows, (C + k - d).clamp(min=0)]), 1) for d in (2, 1, 0))
+                p0, p1, p2 = (torch.stack(self.focus(f[rows, (C + k - d).clamp(min=0)]), 1) for d in (2, 1, 0))   # (x, y), NaN: unseen
+                seen = lambda p: ~torch.isnan(p[:, 0])
+                new.append(seen(p2) & ~seen(p1) & ~seen(p0)); where.append(p2)
                 turned.append(((p1 - p0) * (p2 - p1) < -0.25).any(1))     # a component of the focus' motion flips (NaN: never)
                 if fade:
                     prior, al = model._next(f[:, :C], a[:, :C]).float(), self.alpha[i:i + batch_size, None, None, None]
