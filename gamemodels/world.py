@@ -21,14 +21,15 @@ import gymnasium as gym
 # %% auto #0
 __all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HALF', 'WORLD_MODEL_API', 'BRICK_ROWS',
            'BRICK_COLS', 'N_BRICKS', 'NOOP', 'FIRE', 'RIGHT', 'LEFT', 'HeldOut', 'record_heldout', 'redness',
-           'detect_paddle', 'detect_ball', 'detector_check', 'moving_mask', 'psnr', 'ssim', 'clips', 'check_context',
-           'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout', 'control_contexts',
-           'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats', 'world_model_problems',
-           'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side', 'plot_step_metrics', 'nearest_colour',
-           'palette', 'AppearOdds', 'DetailRefiner', 'step_in_game', 'RefinerClips', 'refiner_loss', 'AppearClips',
-           'appear_loss', 'train_refiner', 'refiner_options', 'refiner_stage', 'ball_tracking', 'lit', 'bricks',
-           'PixelPlayer', 'RealGame', 'game_starts', 'OpenLoop', 'ClosedLoop', 'drive', 'open_loop', 'closed_loop',
-           'play_figures', 'strip_image', 'plot_play_curves', 'play_bench', 'write_demo', 'demo_world_model']
+           'detect_paddle', 'detect_ball', 'paddle_focus', 'detector_check', 'moving_mask', 'psnr', 'ssim', 'clips',
+           'check_context', 'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout',
+           'control_contexts', 'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats',
+           'world_model_problems', 'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side',
+           'plot_step_metrics', 'nearest_colour', 'palette', 'AppearOdds', 'DetailRefiner', 'step_in_game',
+           'RefinerClips', 'refiner_loss', 'AppearClips', 'appear_loss', 'train_refiner', 'refiner_options',
+           'refiner_stage', 'ball_tracking', 'lit', 'bricks', 'PixelPlayer', 'RealGame', 'game_starts', 'OpenLoop',
+           'ClosedLoop', 'drive', 'open_loop', 'closed_loop', 'play_figures', 'strip_image', 'plot_play_curves',
+           'play_bench', 'write_demo', 'demo_world_model']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 class HeldOut:
@@ -100,6 +101,11 @@ def detect_ball(frames, min_mass: float = 0.3, max_mass: float = 6.0) -> tuple[t
     nan = torch.full_like(m, float('nan'))
     ok = (m >= min_mass) & (m <= max_mass)
     return torch.where(ok, x, nan), torch.where(ok, y, nan)
+
+def paddle_focus(frames) -> tuple[torch.Tensor, torch.Tensor]:
+    "The paddle as a focus `(x, y)`, like `detect_ball`'s: its centre column and the middle of its rows; NaN where none is seen."
+    x = detect_paddle(frames)
+    return x, torch.where(torch.isnan(x), x, torch.full_like(x, sum(PADDLE_ROWS) / 2))
 
 # %% ../nbs/07_world.ipynb #a4c83cc2
 def detector_check(ho: HeldOut) -> dict:
@@ -629,12 +635,13 @@ class RefinerClips(torch.utils.data.Dataset):
     learns to clear. `ghosts`: this share of the clips with the focus in sight has a dimmed copy of what moved in around it
     pasted a few pixels off in its guess and not in its target: the second ball a rollout leaves, which the refiner learns to
     drop. `turns`: this share of each batch (after `appear`'s) is drawn from the clips where the focus turns (a component of
-    its motion flips over the last three frames: a bounce)."""
+    its motion flips over the last three frames: a bounce). `second`: this share of the crops of the other clips is centred on a
+    second focus (`second_focus`: the paddle, by default) where the target shows it: the thing the player moves keeps clips of its own."""
     def __init__(self, model, clips: ClipDataset, crop: int = 32, focus_share: float = 0.75, focus=None, n: int | None = None,
                  seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False, position: bool = False,
                  fade: float = 0.0, appear: float = 0.0, clock: int = 0, event: bool = False, elsewhere: float = 0.5,
                  specks: float = 0.0, palette: list | None = None, ghosts: float = 0.0,
-                 turns: float = 0.0):
+                 turns: float = 0.0, second: float = 0.0, second_focus=None):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
@@ -644,11 +651,13 @@ class RefinerClips(torch.utils.data.Dataset):
         if not 0 <= specks <= 1 or (specks and palette is None): raise ValueError(f"specks must be in [0, 1], with a palette to draw them from, got {specks}")
         if clock < 0 or clock == 1: raise ValueError(f"clock is the refiner's period: 0 (none) or >= 2, got {clock}")
         if not 0 <= ghosts <= 1 or not 0 <= turns < 1 - appear: raise ValueError(f"ghosts must be in [0, 1] and turns in [0, 1 - appear), got {ghosts}, {turns}")
+        if not 0 <= second <= 1: raise ValueError(f"second must be in [0, 1], got {second}")
         if fade and clips.horizon != 2: raise ValueError(f"fade needs clips of horizon 2 (a frame to guess the context's last from), got {clips.horizon}")
         self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
         self.actions, self.position, self.appear, self.clock, self.event, self.elsewhere = actions, position, appear, int(clock), event, elsewhere
         self.turns, self.ghosts, self.specks, self.palette = turns, ghosts, specks, None if palette is None else torch.as_tensor(palette, dtype=torch.uint8).reshape(-1, 3)
         self.focus = focus or (lambda frames: detect_ball(frames))
+        self.second, self.second_focus = second, second_focus or (lambda frames: paddle_focus(frames))
         N, C, H = len(clips), model.context, clips.horizon
         g = torch.Generator().manual_seed(seed)
         self.ids = torch.arange(N) if n is None or n >= N else torch.randperm(N, generator=g)[:n].sort().values
@@ -720,6 +729,11 @@ class RefinerClips(torch.utils.data.Dataset):
             swap = (torch.rand(m, generator=g) < self.elsewhere) & ok.any(1)
             fx[:m], fy[:m] = torch.where(swap, other[:, 0], fx[:m]), torch.where(swap, other[:, 1], fy[:m])
         on = ~torch.isnan(fx) & (torch.rand(B, generator=g) < self.focus_share)
+        if self.second:   # the clips `appear` and `turns` did not draw: this share cropped at the second focus instead
+            sx, sy = self.second_focus(target)
+            drawn = torch.arange(B) < int(round(B * (self.appear + self.turns)))
+            two = ~drawn & ~torch.isnan(sx) & (torch.rand(B, generator=g) < self.second)
+            fx, fy, on = torch.where(two, sx, fx), torch.where(two, sy, fy), on | two
         jit = lambda: torch.randint(-(c // 4), c // 4 + 1, (B,), generator=g)
         y = torch.where(on, (fy.nan_to_num(0).round().long() - c // 2 + jit()).clamp(0, H - c), y)
         x = torch.where(on, (fx.nan_to_num(0).round().long() - c // 2 + jit()).clamp(0, W - c), x)
@@ -799,12 +813,12 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None,
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
                   event: bool = False, odds_steps: int = 1500, elsewhere: float = 0.5, specks: float = 0.0,
-                  ghosts: float = 0.0, turns: float = 0.0) -> DetailRefiner:
+                  ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere`, `specks`, `ghosts`, `turns` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere`, `specks`, `ghosts`, `turns`, `second` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
@@ -821,7 +835,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
         ref.odds.requires_grad_(False)
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
                         progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear, clock=clock, event=event,
-                        elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts, turns=turns)
+                        elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts, turns=turns, second=second)
     fit_within(minutes, ref, partial(refiner_loss, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
@@ -842,6 +856,7 @@ def refiner_options(p):
     p.add_argument('--specks', type=float, default=0.0, help="with --palette: share of the clips given stray pixels in guess and context, not in the target, to clear")
     p.add_argument('--ghosts', type=float, default=0.0, help="share of the clips given a dimmed copy of the ball a few pixels off in the guess, to drop")
     p.add_argument('--turns', type=float, default=0.0, help='share of each batch drawn from clips where the ball turns (a bounce)')
+    p.add_argument('--second', type=float, default=0.0, help='share of the other crops centred on the second focus (the paddle) instead of the ball')
     p.add_argument('--starts', type=int, default=0, help='also record this many short games from their start (a serve each) into DATA-starts')
     return p
 
@@ -858,11 +873,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns)
+                  clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, starts=args.starts)
+                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, starts=args.starts)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
