@@ -857,6 +857,7 @@ def refiner_options(p):
     p.add_argument('--ghosts', type=float, default=0.0, help="share of the clips given a dimmed copy of the ball a few pixels off in the guess, to drop")
     p.add_argument('--turns', type=float, default=0.0, help='share of each batch drawn from clips where the ball turns (a bounce)')
     p.add_argument('--second', type=float, default=0.0, help='share of the other crops centred on the second focus (the paddle) instead of the ball')
+    p.add_argument('--crop', type=int, default=32, help="the training crops' side in pixels (the frame's side: whole frames)")
     p.add_argument('--starts', type=int, default=0, help='also record this many short games from their start (a serve each) into DATA-starts')
     return p
 
@@ -870,14 +871,14 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     starts = list(record_starts(f'{st.data}-starts', args.starts, progress=not args.quiet)) if args.starts else []
     steps, store = args.steps or sizes['refiner_steps'], FrameStore(list(ds) + starts)
     pal = palette(store.frames, args.palette, args.palette // 2) if args.palette else None
-    train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr,
+    train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
                   clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, starts=args.starts)
+                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, crop=args.crop, starts=args.starts)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
