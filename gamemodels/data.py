@@ -358,13 +358,16 @@ def record_training_data(folder, episodes: int, max_steps: int, held_episodes: i
     return EpisodeDataset(folder)
 
 def training_data(folder, recipe: str, episodes: int, max_steps: int, held_episodes: int = 0, progress: bool = False) -> EpisodeDataset:
-    "The dataset in `folder`, recorded there first (`record_training_data`) when it has none; refused when another recipe recorded it."
+    """The dataset in `folder`, recorded there first (`record_training_data`) when it has none; refused when another recipe recorded
+    it, or asked for another number of held-key games than it holds (the same number again, as when a run is resumed, reads it)."""
     folder = Path(folder)
     if (folder / MANIFEST).exists():
-        made_by = json.loads((folder / RECIPE).read_text()).get('recipe') if (folder / RECIPE).exists() else None
-        if made_by not in (None, recipe):
-            raise ValueError(f"{folder} was recorded for the {made_by!r} trainers, not {recipe!r}: give another --data folder")
-        if held_episodes: raise ValueError(f"held-key games are added when the data is recorded, and {folder} already holds a recording: give a new --data folder")
+        made = json.loads((folder / RECIPE).read_text()) if (folder / RECIPE).exists() else {}
+        if made.get('recipe') not in (None, recipe):
+            raise ValueError(f"{folder} was recorded for the {made['recipe']!r} trainers, not {recipe!r}: give another --data folder")
+        if held_episodes and held_episodes != made.get('held_episodes', 0):
+            raise ValueError(f"held-key games are added when the data is recorded, and {folder} already holds a recording "
+                             f"with {made.get('held_episodes', 0)}, not {held_episodes}: give a new --data folder")
         return EpisodeDataset(folder)
     folder.mkdir(parents=True, exist_ok=True)
     save_json_atomic(dict(recipe=recipe, episodes=episodes, held_episodes=held_episodes, max_steps=max_steps), folder / RECIPE)

@@ -858,6 +858,7 @@ def refiner_options(p):
     p.add_argument('--turns', type=float, default=0.0, help='share of each batch drawn from clips where the ball turns (a bounce)')
     p.add_argument('--second', type=float, default=0.0, help='share of the other crops centred on the second focus (the paddle) instead of the ball')
     p.add_argument('--crop', type=int, default=32, help="the training crops' side in pixels (the frame's side: whole frames)")
+    p.add_argument('--held-episodes', type=int, default=0, help='when recording the data, add this many games with random keys held for 4-32 steps (the paddle at the walls)')
     p.add_argument('--starts', type=int, default=0, help='also record this many short games from their start (a serve each) into DATA-starts')
     return p
 
@@ -867,7 +868,8 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     from gamemodels.train import save_train_info, load_checkpoint
     if args.keys < 0 or args.palette < 0: raise ValueError(f"--keys and --palette must be >= 0, got {args.keys}, {args.palette}")
     if args.clock < 0 or args.clock == 1 or args.starts < 0: raise ValueError(f"--clock must be 0 or >= 2 and --starts >= 0, got {args.clock}, {args.starts}")
-    ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], progress=not args.quiet)
+    if args.held_episodes < 0: raise ValueError(f"--held-episodes must be >= 0, got {args.held_episodes}")
+    ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], args.held_episodes, progress=not args.quiet)
     starts = list(record_starts(f'{st.data}-starts', args.starts, progress=not args.quiet)) if args.starts else []
     steps, store = args.steps or sizes['refiner_steps'], FrameStore(list(ds) + starts)
     pal = palette(store.frames, args.palette, args.palette // 2) if args.palette else None
@@ -878,7 +880,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, crop=args.crop, starts=args.starts)
+                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, crop=args.crop, starts=args.starts, held_episodes=args.held_episodes)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
