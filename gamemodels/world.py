@@ -27,9 +27,9 @@ __all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HA
            'world_model_problems', 'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side',
            'plot_step_metrics', 'nearest_colour', 'palette', 'AppearOdds', 'DetailRefiner', 'step_in_game',
            'RefinerClips', 'refiner_loss', 'AppearClips', 'appear_loss', 'train_refiner', 'refiner_options',
-           'refiner_stage', 'ball_tracking', 'lit', 'bricks', 'PixelPlayer', 'RealGame', 'game_starts', 'OpenLoop',
-           'ClosedLoop', 'drive', 'open_loop', 'closed_loop', 'play_figures', 'strip_image', 'plot_play_curves',
-           'play_bench', 'write_demo', 'demo_world_model']
+           'refiner_stage', 'ball_tracking', 'lit', 'bricks', 'PixelPlayer', 'SweepPlayer', 'RealGame', 'game_starts',
+           'OpenLoop', 'ClosedLoop', 'drive', 'open_loop', 'closed_loop', 'play_figures', 'strip_image',
+           'plot_play_curves', 'play_bench', 'write_demo', 'demo_world_model']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 class HeldOut:
@@ -926,6 +926,24 @@ class PixelPlayer:
         self.t += 1
         return torch.where(self.t <= torch.arange(len(a)) * self.stagger, NOOP, a)
 
+class SweepPlayer:
+    """Drives the paddle as a person trying a game does: holds LEFT or RIGHT for runs of `shortest`-`longest` steps (into the
+    walls too), FIRE for one step in place of one run in ten; each game its own runs, drawn with `seed`. It needs no ball: with
+    it a model's paddle is tested moved, where `PixelPlayer` leaves a paddle still while it sees no ball."""
+    def __init__(self, seed: int = 0, shortest: int = 5, longest: int = 40):
+        if not 1 <= shortest <= longest: raise ValueError(f"runs of shortest..longest steps, 1 <= shortest <= longest, got {shortest}, {longest}")
+        self.g, self.shortest, self.longest, self.left, self.a = torch.Generator().manual_seed(seed), shortest, longest, None, None
+    def act(self, frames) -> torch.Tensor:
+        "Actions `[B]` for frames `[B, 3, H, W]` (only their number is read)."
+        B = len(frames)
+        if self.left is None: self.left, self.a = torch.zeros(B, dtype=torch.long), torch.full((B,), NOOP)
+        new, u, v = self.left <= 0, torch.rand(B, generator=self.g), torch.rand(B, generator=self.g)
+        pick = torch.where(u < 0.1, FIRE, torch.where(v < 0.5, LEFT, RIGHT))
+        length = torch.randint(self.shortest, self.longest + 1, (B,), generator=self.g)
+        self.a = torch.where(new, pick, self.a)
+        self.left = torch.where(new, torch.where(pick == FIRE, 1, length), self.left) - 1
+        return self.a.clone()
+
 class RealGame:
     "The real game behind the world-model interface at 64x64: games `seed`, `seed + 1`, ... (`lives_lost`, `ended` per game)."
     def __init__(self, seed: int = HELDOUT_SEED, context: int = 4, size: int = 64):
@@ -1045,14 +1063,14 @@ def closed_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED +
 # %% ../nbs/07_world.ipynb #5d23ef72
 def play_figures(model, steps: int = 3000, n: int = 8, real: dict | None = None, keep=(10, 100, 1000, 3000), n_open: int | None = None) -> dict:
     """A world model as played: `open_loop` (on `n_open` games, default `n`) and `closed_loop` figures, each closed-loop one beside
-    the real game's (`real`: the real game's `closed_loop` with the same settings, played here when not given), and the open-loop
-    `strip` of frames."""
+    the real game's (`real`: the real game's `closed_loop` with the same settings, played here when not given), the open-loop
+    `strip` of frames, and `alive_moved_{steps}`: the paddle's presence at the end under a `SweepPlayer` (the real game's: 1)."""
     real = real or closed_loop(RealGame(HELDOUT_SEED + 2000, model.context), steps, n)
-    ol, cl = drive(model, [OpenLoop(n_open or n, keep=keep), ClosedLoop(n)], steps)      # one batch: more games for little more time
+    ol, cl, sw = drive(model, [OpenLoop(n_open or n, keep=keep), ClosedLoop(n), ClosedLoop(n, player=SweepPlayer())], steps)   # one batch
     ratio = lambda k: round(cl[k] / real[k], 3) if real[k] > 0 else None     # None: the real game did none of it in these steps
     return dict({k: v for k, v in ol.items() if k.startswith(('static_psnr_', 'frame_psnr_'))},
                 ball_share=round(cl['ball_share'], 4), ball_share_ratio=ratio('ball_share'), bricks_ratio=ratio('bricks_per_1000'),
-                flicker_ratio=ratio('flicker'), lives_lost=cl['lives_lost'], **{f'alive_{steps}': cl['alive']},
+                flicker_ratio=ratio('flicker'), lives_lost=cl['lives_lost'], **{f'alive_{steps}': cl['alive'], f'alive_moved_{steps}': sw['alive']},
                 real=dict(ball_share=round(real['ball_share'], 4), bricks_per_1000=round(real['bricks_per_1000'], 2),
                           flicker=round(real['flicker'], 3), lives_lost=real['lives_lost']),
                 curves=dict(static_psnr=ol['static_psnr'], frame_psnr=ol['frame_psnr']), strip=ol['strip'])
