@@ -813,10 +813,10 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None,
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
                   event: bool = False, odds_steps: int = 1500, elsewhere: float = 0.5, specks: float = 0.0,
-                  ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0) -> DetailRefiner:
+                  ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
-    on the pixels the guess gets wrong; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
+    on the pixels the guess gets wrong; `w`: its weight on what moves; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
     as `RefinerClips`' (`fade` instead of `loop`; `elsewhere`, `specks`, `ghosts`, `turns`, `second` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
@@ -836,7 +836,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
                         progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear, clock=clock, event=event,
                         elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts, turns=turns, second=second)
-    fit_within(minutes, ref, partial(refiner_loss, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
+    fit_within(minutes, ref, partial(refiner_loss, w=w, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
     return ref.eval()
@@ -847,6 +847,7 @@ def refiner_options(p):
     p.add_argument('--weights', choices=('target', 'context'), default='target', help="refiner_loss's weights: from the target's moving pixels, or from the context's alone")
     p.add_argument('--palette', type=int, default=0, help="snap the refiner's output to the data's K commonest colours (and K/2 of the moving pixels'); 0: no snapping")
     p.add_argument('--position', action='store_true', help='the refiner also learns where each pixel is in the frame (to draw what happens at a fixed place)')
+    p.add_argument('--moving-weight', type=float, default=40.0, help="refiner_loss's extra weight on the pixels that move (w)")
     p.add_argument('--new', type=float, default=0.0, help="with --weights context: this much more weight on what appears where nothing moved (a serve)")
     p.add_argument('--fade', type=float, default=0.0, help="share of the clips whose last context frame is faded toward the model's own guess of it")
     p.add_argument('--appear', type=float, default=0.0, help='share of each batch drawn from clips where the ball appears (a serve)')
@@ -867,6 +868,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     write `OUT/model` and `OUT/train.json` (`info` and the steps). `args`: the parsed `trainer_parser` + `refiner_options` options."""
     from gamemodels.train import save_train_info, load_checkpoint
     if args.keys < 0 or args.palette < 0: raise ValueError(f"--keys and --palette must be >= 0, got {args.keys}, {args.palette}")
+    if args.moving_weight < 0: raise ValueError(f"--moving-weight must be >= 0, got {args.moving_weight}")
     if args.clock < 0 or args.clock == 1 or args.starts < 0: raise ValueError(f"--clock must be 0 or >= 2 and --starts >= 0, got {args.clock}, {args.starts}")
     if args.held_episodes < 0: raise ValueError(f"--held-episodes must be >= 0, got {args.held_episodes}")
     ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], args.held_episodes, progress=not args.quiet)
@@ -876,11 +878,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second)
+                  clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, crop=args.crop, starts=args.starts, held_episodes=args.held_episodes)
+                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, crop=args.crop, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()

@@ -1,6 +1,6 @@
 # The paddle under a player that moves it: runs of LEFT or RIGHT 5-40 steps long (into the walls too), FIRE now and then, no
 # ball needed. Paddle presence per game over time, for a refiner (or none, or the real game):
-#   python docs/experiments/hold/sweep.py RUN|shipped|none|real [--steps 1500] [--n 8] [--png F]  (F: four games, steps 40-76)
+#   python docs/experiments/hold/sweep.py RUN|shipped|none|real [--steps 1500] [--n 8] [--png F] [--model lam|diffusion]  (F: four games, steps 40-76)
 import torch, argparse
 from pathlib import Path
 from gamemodels.core import world_model
@@ -28,10 +28,10 @@ class Track(ClosedLoop):
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--steps', type=int, default=1500)
-    p.add_argument('--n', type=int, default=8); p.add_argument('--png'); a = p.parse_args(); torch.set_num_threads(2); torch.manual_seed(0)
+    p.add_argument('--n', type=int, default=8); p.add_argument('--png'); p.add_argument('--model', default='lam'); a = p.parse_args(); torch.set_num_threads(2); torch.manual_seed(0)
     if a.run == 'real': wm = RealGame(HELDOUT_SEED + 2000, 4)
     else:
-        wm = world_model('lam', refine=a.run == 'shipped')
+        wm = world_model(a.model, refine=a.run == 'shipped')
         if a.run not in ('shipped', 'none'): wm.refiner = DetailRefiner.from_pretrained(Path(a.run) / 'model')
     cl = Track(a.n, player=Sweeper()); r = drive(wm, [cl], a.steps)[0]
     s = torch.stack(cl.seen).float()                      # [T, n]
