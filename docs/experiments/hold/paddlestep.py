@@ -1,9 +1,8 @@
-# K steps from the real context (the real actions), under the sweeping player (sweep.py): where each model puts the paddle, against the
+# K steps from the real context (the real actions), under `SweepPlayer`: where each model puts the paddle, against the
 # real game, away from the walls and at them:  python docs/experiments/hold/paddlestep.py [RUN ...] [--steps 400]
 import torch, argparse, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
-from sweep import Sweeper
 from gamemodels.core import world_model
 from gamemodels.world import *
 from gamemodels.data import HELDOUT_SEED
@@ -17,7 +16,7 @@ class Record(ClosedLoop):
 if __name__ == '__main__':
     p = argparse.ArgumentParser(); p.add_argument('runs', nargs='*'); p.add_argument('--steps', type=int, default=400); p.add_argument('--k', type=int, default=1)
     a = p.parse_args(); torch.set_num_threads(2); torch.manual_seed(0)
-    sw = Sweeper(); acts = []
+    sw = SweepPlayer(); acts = []
     class Logged:
         def act(self, frames): x = sw.act(frames); acts.append(x); return x
     cl = Record(8, player=Logged()); drive(RealGame(HELDOUT_SEED + 2000, 4), [cl], a.steps)
