@@ -134,17 +134,20 @@ def lam_data(args, st: TrainSetup) -> EpisodeDataset:
 @register_trainer('lam', 'latent action model (VQ) on recorded Breakout play')
 def train_lam(argv: list[str]) -> dict:
     "`gamemodels train lam [--budget B] [--data D] [--out O] ...`: record data if needed, train, save `O/model`."
-    args = trainer_parser('lam', lr=2e-3).parse_args(argv)
+    p = trainer_parser('lam', lr=2e-3)
+    p.add_argument('--unroll', type=int, default=0, help='steps each clip is unrolled through the model\'s own drawings (`lam_loss`; default: 0)')
+    args = p.parse_args(argv)
+    if args.unroll < 0: raise ValueError(f"--unroll must be >= 0, got {args.unroll}")
     st = trainer_setup(args, 'lam', RECIPE); sizes = BUDGET_SIZES[st.budget]
     ds = lam_data(args, st)
-    clips = ClipDataset(FrameStore.from_dataset(ds), context=4, horizon=1)
+    clips = ClipDataset(FrameStore.from_dataset(ds), context=4, horizon=1 + args.unroll)
     model = LatentActionModel()
     steps = args.steps or sizes['lam_steps']
     r = fit_within(args.minutes, model, lam_loss, clips, steps=steps, batch_size=args.batch_size or sizes['lam_batch'], lr=args.lr,
                    lr_schedule='cosine', warmup=min(100, steps // 10), clip_grad=100.0, run_dir=st.out / 'run',
                    ckpt_every=max(1, min(200, steps // 4)), seed=args.seed, progress=not args.quiet, log_every=min(50, steps))
     model.save_pretrained(st.out / 'model')
-    return save_train_info(st.out, argv, st, model='lam', data=str(st.data), episodes=len(ds), transitions=len(clips), **r,
+    return save_train_info(st.out, argv, st, model='lam', unroll=args.unroll, data=str(st.data), episodes=len(ds), transitions=len(clips), **r,
                            planned_steps=steps, out=str(st.out / 'model'))
 
 @register_trainer('a2l', 'action-to-latent model for a trained latent action model')

@@ -159,12 +159,22 @@ class LatentActionModel(HubModel):
 
 # %% ../nbs/05_lam.ipynb #eb232d28
 def lam_loss(model: LatentActionModel, batch):
-    "Change-weighted reconstruction MSE + VQ loss, for `fit`."
-    frames = batch[0]
-    pred, k, vq_loss = model(frames)
-    target = frames[:, -1].float() / 255
-    w = change_weights(frames[:, -2], frames[:, -1], model.change_weight)
-    se = (pred - target) ** 2
-    rec = (se * w).sum((1, 2, 3)).mean()     # summed over pixels: per frame, as in a VAE, so it outweighs the VQ terms
+    """Change-weighted reconstruction MSE + VQ loss, for `fit`. A clip longer than `context + 1` frames is unrolled: each later
+    step is drawn from a context that ends in the model's own drawings (its code still named by the encoder from the real
+    frames), scored against the real frame; the steps' losses are averaged."""
+    frames = batch[0]; C = model.context; H = frames.shape[1] - C
+    pred, k, vq_loss = model(frames[:, :C + 1])
+    ctx, rec, mse = frames[:, :C].float() / 255, 0, []
+    for j in range(H):
+        if j:   # an unrolled step
+            q, _, vq = model.vq(model.encoder(frames[:, j:j + C], frames[:, j + C]))
+            pred, vq_loss = model.decoder(ctx, q), vq_loss + vq
+        target = frames[:, j + C]
+        se = (pred - target.float() / 255) ** 2
+        w = change_weights(frames[:, j + C - 1], target, model.change_weight)
+        rec = rec + (se * w).sum((1, 2, 3)).mean()     # summed over pixels: per frame, as in a VAE, so it outweighs the VQ terms
+        mse.append(se.mean().detach())
+        ctx = torch.cat([ctx[:, 1:], pred[:, None]], 1)
     used = torch.bincount(k, minlength=model.n_codes).gt(0).float().mean()
-    return rec + vq_loss, dict(mse=se.mean().detach(), vq=vq_loss.detach(), batch_usage=used)
+    last = {f'mse_step{H}': mse[-1]} if H > 1 else {}
+    return (rec + vq_loss) / H, dict(mse=mse[0], **last, vq=vq_loss.detach() / H, batch_usage=used)

@@ -11,7 +11,8 @@ from helpers import EXE, ENV, gm, last_json
 def trained(tmp_path_factory):
     "Train both models on the test budget through the CLI, once for this module."
     tmp = tmp_path_factory.mktemp('lam')
-    r = gm('train', 'lam', '--budget', 'test', '--data', tmp / 'data', '--out', tmp / 'lam', '--quiet', '--episodes', '3')
+    r = gm('train', 'lam', '--budget', 'test', '--data', tmp / 'data', '--out', tmp / 'lam', '--quiet', '--episodes', '3',
+           '--unroll', '2')
     assert r.returncode == 0, r.stderr
     lam = last_json(r.stdout)
     r = gm('train', 'a2l', '--budget', 'test', '--data', tmp / 'data', '--out', tmp / 'a2l', '--lam', tmp / 'lam/model', '--quiet')
@@ -27,6 +28,7 @@ def trained(tmp_path_factory):
 def test_train_lam_and_a2l_write_checkpoints(trained):
     tmp, lam, a2l = trained
     assert lam['model'] == 'lam' and lam['steps'] >= 1 and a2l['model'] == 'a2l'
+    assert lam['unroll'] == 2 and 'mse_step3' in lam['last']   # clips unrolled two steps through the model's own drawings
     assert lam['episodes'] == 3                      # --episodes sets how many games are recorded (the test budget's own is 2)
     for name in ('lam', 'a2l', 'ref'):
         for f in ('model/model.safetensors', 'model/gamemodels.json', 'model/config.json', 'run/ckpt.pt', 'run/metrics.csv', 'train.json'):
@@ -103,6 +105,8 @@ def test_bad_inputs(trained):
 def test_bad_cli_arguments(tmp_path):
     r = gm('train', 'lam', '--budget', 'test', '--steps', '0', '--out', tmp_path / 'x', '--quiet')
     assert r.returncode == 2 and '--steps must be >= 1' in r.stderr
+    r = gm('train', 'lam', '--budget', 'test', '--unroll', '-1', '--out', tmp_path / 'u', '--quiet')
+    assert r.returncode == 2 and '--unroll must be >= 0' in r.stderr and not (tmp_path / 'u' / 'model').exists()
     r = gm('train', 'a2l', '--budget', 'test', '--episodes', '0', '--out', tmp_path / 'y', '--quiet')
     assert r.returncode == 2 and '--episodes must be >= 1' in r.stderr
     r = gm('bench', 'lam', '--budget', 'test', cwd=tmp_path)   # from elsewhere the shipped checkpoints are still found, or a clear error
