@@ -2,6 +2,7 @@
 # too, FIRE now and then; no ball needed). Paddle presence per game over time, for a refiner (or none, or the real game):
 #   python docs/experiments/hold/sweep.py RUN|shipped|none|real [--steps 1500] [--n 8] [--png F] [--model lam|diffusion]  (F: four games, steps 40-76)
 #   [--base LAM A2L]: another latent-action model and its a2l (folders holding `model/`) under the refiner, or alone with `none`
+#   [--gate D]: the refiner changes only what moved in the context (gate.py)
 #   [--snap]: with `none`, each drawn frame snapped to the shipped LAM refiner's palette (no refiner)
 import torch, argparse
 from pathlib import Path
@@ -25,7 +26,7 @@ class Snap:
 if __name__ == '__main__':
     p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--steps', type=int, default=1500)
     p.add_argument('--n', type=int, default=8); p.add_argument('--png'); p.add_argument('--model', default='lam')
-    p.add_argument('--base', nargs=2); p.add_argument('--snap', action='store_true'); a = p.parse_args(); torch.set_num_threads(2); torch.manual_seed(0)
+    p.add_argument('--base', nargs=2); p.add_argument('--snap', action='store_true'); p.add_argument('--gate', type=int); a = p.parse_args(); torch.set_num_threads(2); torch.manual_seed(0)
     if a.run == 'real': wm = RealGame(HELDOUT_SEED + 2000, 4)
     else:
         if a.base:
@@ -33,6 +34,9 @@ if __name__ == '__main__':
             wm = LatentWorldModel.from_pretrained(*(Path(b) / 'model' for b in a.base))
         else: wm = world_model(a.model, refine=a.run == 'shipped')
         if a.run not in ('shipped', 'none'): wm.refiner = DetailRefiner.from_pretrained(Path(a.run) / 'model')
+        if a.gate is not None:
+            import sys; sys.path.insert(0, str(Path(__file__).parent)); from gate import Gated
+            wm.refiner = Gated(wm.refiner, a.gate)
         if a.snap: wm.refiner = Snap(DetailRefiner.from_pretrained('data/lam-refiner-breakout').palette)
     cl = Track(a.n, player=SweepPlayer()); r = drive(wm, [cl], a.steps)[0]
     s = torch.stack(cl.seen).float()                      # [T, n]
