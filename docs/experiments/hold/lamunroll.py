@@ -5,26 +5,9 @@
 #   gamemodels train a2l --budget cpu --threads 2 --data runs/hold/data-lam-cpu --lam runs/hold/lamunroll2/model --out runs/hold/lamunroll2/a2l --quiet
 import argparse, json, time, torch
 from pathlib import Path
-from gamemodels.lam import LatentActionModel, change_weights
+from gamemodels.lam import LatentActionModel, lam_loss   # the unrolled loss, in the library since (`gamemodels train lam --unroll K`)
 from gamemodels.data import training_data, FrameStore, ClipDataset
 from gamemodels.train import fit_within
-
-def unroll_loss(model, batch, k):
-    f = batch[0]; C = model.context
-    if model.training:
-        model.steps += 1
-        if model.restart_every and int(model.steps) % model.restart_every == 0:
-            with torch.no_grad(): model.vq.restart_dead(model.encoder(f[:, :C], f[:, C]))
-    ctx, total, logs = f[:, :C].float() / 255, 0, {}
-    for j in range(k + 1):
-        real, nxt = f[:, j:j + C], f[:, j + C]
-        q, codes, vq = model.vq(model.encoder(real, nxt))          # the code the real step names
-        pred = model.decoder(ctx, q)                              # drawn from the model's own context after step 0
-        se = (pred - nxt.float() / 255) ** 2
-        total = total + (se * change_weights(real[:, -1], nxt, model.change_weight)).sum((1, 2, 3)).mean() + vq
-        logs[f'mse{j}'] = se.mean().detach()
-        ctx = torch.cat([ctx[:, 1:], pred[:, None]], 1)
-    return total / (k + 1), logs
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(); p.add_argument('--out', required=True); p.add_argument('--unroll', type=int, default=2)
@@ -33,7 +16,7 @@ if __name__ == '__main__':
     torch.set_num_threads(2); out = Path(a.out); t0 = time.perf_counter()
     clips = ClipDataset(FrameStore.from_dataset(training_data(a.data, 'lam', 48, 1000)), context=4, horizon=1 + a.unroll)
     model = LatentActionModel()
-    r = fit_within(a.minutes, model, lambda m, b: unroll_loss(m, b, a.unroll), clips, steps=a.steps, batch_size=32, lr=2e-3,
+    r = fit_within(a.minutes, model, lam_loss, clips, steps=a.steps, batch_size=32, lr=2e-3,
                    lr_schedule='cosine', warmup=min(100, a.steps // 10), clip_grad=100.0, run_dir=out / 'run', ckpt_every=200, seed=a.seed,
                    progress=False, log_every=50)
     model.save_pretrained(out / 'model')
