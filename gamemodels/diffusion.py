@@ -193,8 +193,17 @@ class Denoiser(HubModel):
 
 # %% ../nbs/09_diffusion.ipynb #d146064d
 def diffusion_loss(model: Denoiser, batch):
-    "EDM loss on clips `(frames uint8 [B, C+1, 3, 64, 64], actions [B, C])`; reports the loss at low and high noise."
+    """EDM loss on clips `(frames uint8 [B, C+1, 3, 64, 64], actions [B, C])`; reports the loss at low and high noise.
+    A clip of `C+1+K` frames (actions `[B, C+K]`) is unrolled first: the model draws the K frames after the first C itself,
+    with the sampler it plays with and no gradient, and the loss is taken on the last real frame from a context that ends
+    in its own drawings."""
     frames, actions = batch
+    C, K = model.context, frames.shape[1] - model.context - 1
+    if K > 0:
+        with torch.no_grad():
+            own = frames[:, :C]
+            for j in range(K): own = torch.cat([own[:, 1:], sample_next(model, own, actions[:, j:j + C])[:, None]], 1)
+        frames, actions = torch.cat([own, frames[:, -1:]], 1), actions[:, K:]
     B, dev = len(frames), frames.device
     ctx, x0 = to_unit(frames[:, :-1]), to_unit(frames[:, -1])
     w = model.loss_weights(ctx)
@@ -270,19 +279,21 @@ RECIPE = 'diffusion'   # the denoiser and its refiner train on one recording (`t
 
 @register_trainer('diffusion', 'diffusion world model (EDM denoiser of the next frame) on recorded Breakout play')
 def train_diffusion(argv: list[str]) -> dict:
-    "`gamemodels train diffusion [--budget B] [--data D] [--out O] [--ctx-noise S] [--minutes M] ...`: train, save `O/model`."
+    "`gamemodels train diffusion [--budget B] [--data D] [--out O] [--ctx-noise S] [--unroll K] [--minutes M] ...`: train, save `O/model`."
     p = trainer_parser('diffusion', lr=5e-4)
     p.add_argument('--ctx-noise', type=float, default=0.7, help='context-noise augmentation: max noise level on past frames (0: off)')
     p.add_argument('--p-uncond', type=float, default=0.1, help='share of clips trained without actions (for guidance)')
     p.add_argument('--paddle-weight', type=float, default=32.0, help="extra loss weight on the paddle's rows (0: none)")
     p.add_argument('--held-episodes', type=int, default=0,
                    help='when recording the data, add this many games with random keys held for 4-32 steps')
+    p.add_argument('--unroll', type=int, default=0, help="frames of each clip drawn by the model itself before its loss (`diffusion_loss`; default: 0)")
     args = p.parse_args(argv)
+    if args.unroll < 0: raise ValueError(f"--unroll must be >= 0, got {args.unroll}")
     if args.paddle_weight < 0: raise ValueError(f"--paddle-weight must be >= 0, got {args.paddle_weight}")
     if args.held_episodes < 0: raise ValueError(f"--held-episodes must be >= 0, got {args.held_episodes}")
     st = trainer_setup(args, 'diffusion', RECIPE); sizes = DIFFUSION_SIZES[st.budget]
     ds = training_data(st.data, RECIPE, args.episodes or sizes['episodes'], sizes['max_steps'], args.held_episodes, progress=not args.quiet)
-    cl = ClipDataset(FrameStore.from_dataset(ds), context=4, horizon=1)
+    cl = ClipDataset(FrameStore.from_dataset(ds), context=4, horizon=1 + args.unroll)
     model = Denoiser(ctx_noise=args.ctx_noise, p_uncond=args.p_uncond, paddle_weight=args.paddle_weight)
     steps = args.steps or sizes['steps']
     r = fit_within(args.minutes, model, diffusion_loss, cl, steps=steps, batch_size=args.batch_size or sizes['batch'], lr=args.lr,
@@ -290,7 +301,7 @@ def train_diffusion(argv: list[str]) -> dict:
                    ckpt_every=max(1, min(250, steps // 4)), seed=args.seed, progress=not args.quiet, log_every=min(50, steps))
     model.save_pretrained(st.out / 'model')
     return save_train_info(st.out, argv, st, model='diffusion', data=str(st.data), episodes=len(ds), transitions=len(cl), **r,
-                           planned_steps=steps, ctx_noise=args.ctx_noise, p_uncond=args.p_uncond, paddle_weight=args.paddle_weight,
+                           planned_steps=steps, unroll=args.unroll, ctx_noise=args.ctx_noise, p_uncond=args.p_uncond, paddle_weight=args.paddle_weight,
                            n_params=model.n_params, out=str(st.out / 'model'))
 
 # %% ../nbs/09_diffusion.ipynb #4be845d2
