@@ -525,17 +525,19 @@ def palette(frames, k: int = 128, moving: int = 64, every: int = 7) -> list[list
 
 class AppearOdds(nn.Module):
     """The odds (a logit `[B]`) that something appears in the next frame where nothing was (a serve), from the last three whole
-    frames, the last `keys` actions and the `clock` planes: strided convolutions pooled over the whole frame (a crop cannot say
-    that nothing is in play elsewhere), then a small MLP."""
+    frames and the two differences between them, the last `keys` actions and the `clock` planes: strided convolutions pooled
+    over the whole frame (a crop cannot say that nothing is in play elsewhere), then a small MLP. The differences say what is
+    in play: a one-pixel ball is lost among bricks of its own colour in a frame, and is the only small thing that moves."""
     def __init__(self, keys: int = 0, n_actions: int = 4, clock: int = 0, width: int = 32):
         super().__init__()
         self.keys, self.n_actions, self.clock = keys, n_actions, clock
-        self.conv = nn.Sequential(nn.Conv2d(9, width // 2, 4, 2, 1), nn.SiLU(), nn.Conv2d(width // 2, width, 4, 2, 1), nn.SiLU(),
+        self.conv = nn.Sequential(nn.Conv2d(15, width // 2, 4, 2, 1), nn.SiLU(), nn.Conv2d(width // 2, width, 4, 2, 1), nn.SiLU(),
                                   nn.Conv2d(width, width, 4, 2, 1), nn.SiLU(), nn.Conv2d(width, width, 3, 1, 1), nn.SiLU())
         self.mlp = nn.Sequential(nn.Linear(2 * width + keys * n_actions + clock, 64), nn.SiLU(), nn.Linear(64, 1))
     def forward(self, ctx, actions=None, t=None):
-        f = ctx[:, -3:]; x = (f.float() / 255 if f.dtype == torch.uint8 else f).flatten(1, 2) * 2 - 1
-        h = self.conv(x); parts = [h.amax((-1, -2)), h.mean((-1, -2))]
+        if ctx.ndim != 5 or ctx.shape[1] < 3: raise ValueError(f"AppearOdds needs >= 3 context frames [B, C, 3, H, W], got {list(ctx.shape)}")
+        f = ctx[:, -3:]; f = f.float() / 255 if f.dtype == torch.uint8 else f
+        h = self.conv(torch.cat([f.flatten(1, 2) * 2 - 1, (f[:, 1:] - f[:, :-1]).flatten(1, 2) * 4], 1)); parts = [h.amax((-1, -2)), h.mean((-1, -2))]
         if self.keys: parts.append(F.one_hot(check_actions(actions[:, -self.keys:], self.n_actions), self.n_actions).float().flatten(1))
         if self.clock: parts.append(F.one_hot(torch.as_tensor(t).long() % self.clock, self.clock).float() * 2 - 1)
         return self.mlp(torch.cat(parts, 1)).squeeze(-1)
@@ -812,7 +814,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   n_clips: int | None = None, seed: int = 0, progress: bool = True, loop: int = 0, err_w: float = 0.0,
                   minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None,
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
-                  event: bool = False, odds_steps: int = 1500, elsewhere: float = 0.5, specks: float = 0.0,
+                  event: bool = False, odds_steps: int = 3000, elsewhere: float = 0.5, specks: float = 0.0,
                   ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
@@ -853,6 +855,7 @@ def refiner_options(p):
     p.add_argument('--appear', type=float, default=0.0, help='share of each batch drawn from clips where the ball appears (a serve)')
     p.add_argument('--clock', type=int, default=0, help="the refiner also sees the step in the game modulo CLOCK (0: no clock)")
     p.add_argument('--event', action='store_true', help='the refiner is told when something appears (a serve), drawn in play from odds it learns')
+    p.add_argument('--odds-steps', type=int, help="with --event: batches of 128 whole-frame clips the event's odds are fitted on first (default by budget)")
     p.add_argument('--elsewhere', type=float, default=0.5, help="with --event: share of the serve clips cropped where a serve of another phase appeared")
     p.add_argument('--specks', type=float, default=0.0, help="with --palette: share of the clips given stray pixels in guess and context, not in the target, to clear")
     p.add_argument('--ghosts', type=float, default=0.0, help="share of the clips given a dimmed copy of the ball a few pixels off in the guess, to drop")
@@ -870,6 +873,8 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     if args.keys < 0 or args.palette < 0: raise ValueError(f"--keys and --palette must be >= 0, got {args.keys}, {args.palette}")
     if args.moving_weight < 0: raise ValueError(f"--moving-weight must be >= 0, got {args.moving_weight}")
     if args.clock < 0 or args.clock == 1 or args.starts < 0: raise ValueError(f"--clock must be 0 or >= 2 and --starts >= 0, got {args.clock}, {args.starts}")
+    if args.odds_steps is not None and args.odds_steps < 1: raise ValueError(f"--odds-steps must be >= 1, got {args.odds_steps}")
+    odds_steps = args.odds_steps or by_budget(st.budget, test=20, cpu=3000, gpu=3000)
     if args.held_episodes < 0: raise ValueError(f"--held-episodes must be >= 0, got {args.held_episodes}")
     ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], args.held_episodes, progress=not args.quiet)
     starts = list(record_starts(f'{st.data}-starts', args.starts, progress=not args.quiet)) if args.starts else []
@@ -878,11 +883,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight)
+                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, crop=args.crop, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
+                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, crop=args.crop, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()

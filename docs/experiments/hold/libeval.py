@@ -28,7 +28,7 @@ def lam_data(folder='runs/hold/data-lam-cpu'):
     return FrameStore.from_dataset(training_data(folder, 'lam', 48, 1000))
 
 if __name__ == '__main__':
-    p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--model', default='diffusion'); p.add_argument('--base', nargs=2); p.add_argument('--gate', type=int)
+    p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--eval-steps', type=int, default=600); p.add_argument('--model', default='diffusion'); p.add_argument('--base', nargs=2); p.add_argument('--gate', type=int); p.add_argument('--track'); p.add_argument('--odds'); p.add_argument('--hold', type=int, default=0)
     args = p.parse_args(); torch.set_num_threads(2); t0 = time.perf_counter(); out = Path(args.run)
     def make():
         if args.base:
@@ -36,9 +36,14 @@ if __name__ == '__main__':
             wm = LatentWorldModel.from_pretrained(*(Path(b) / 'model' for b in args.base))
         else: wm = world_model(args.model, refine=False)
         wm.refiner = DetailRefiner.from_pretrained(out / 'model')
+        if args.odds:
+            from oddsfit import swap_odds; swap_odds(wm.refiner, args.odds)
+        if args.track:
+            from evsplit import EventSplit; wm.refiner = EventSplit(wm.refiner, DetailRefiner.from_pretrained(Path(args.track) / 'model'), args.hold)
         if args.gate is not None:
             from gate import Gated; wm.refiner = Gated(wm.refiner, args.gate)
         return wm
     sv = serve_check_at(make(), hold_data() if args.model == 'diffusion' else lam_data()); print('serves', sv, flush=True)
     tr = ball_tracking(make(), record_heldout(2, 800), n=128); print('tracking', tr, flush=True)
-    actref.play_eval(make(), out, args.eval_steps, serves=sv, tracking=tr, seconds=round(time.perf_counter() - t0))
+    dest = Path(args.track + f'-split-{Path(args.run).name}-h{args.hold}') if args.track else Path(str(out) + '-odds-' + Path(args.odds).stem) if args.odds else out; dest.mkdir(exist_ok=True)
+    actref.play_eval(make(), dest, args.eval_steps, serves=sv, tracking=tr, seconds=round(time.perf_counter() - t0))

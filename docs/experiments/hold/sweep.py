@@ -26,7 +26,7 @@ class Snap:
 if __name__ == '__main__':
     p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--steps', type=int, default=1500)
     p.add_argument('--n', type=int, default=8); p.add_argument('--png'); p.add_argument('--model', default='lam')
-    p.add_argument('--base', nargs=2); p.add_argument('--snap', action='store_true'); p.add_argument('--gate', type=int); a = p.parse_args(); torch.set_num_threads(2); torch.manual_seed(0)
+    p.add_argument('--base', nargs=2); p.add_argument('--snap', action='store_true'); p.add_argument('--gate', type=int); p.add_argument('--track'); p.add_argument('--odds'); p.add_argument('--hold', type=int, default=0); a = p.parse_args(); torch.set_num_threads(2); torch.manual_seed(0)
     if a.run == 'real': wm = RealGame(HELDOUT_SEED + 2000, 4)
     else:
         if a.base:
@@ -34,6 +34,11 @@ if __name__ == '__main__':
             wm = LatentWorldModel.from_pretrained(*(Path(b) / 'model' for b in a.base))
         else: wm = world_model(a.model, refine=a.run == 'shipped')
         if a.run not in ('shipped', 'none'): wm.refiner = DetailRefiner.from_pretrained(Path(a.run) / 'model')
+        if a.odds:
+            import sys; sys.path.insert(0, str(Path(__file__).parent)); from oddsfit import swap_odds; swap_odds(wm.refiner, a.odds)
+        if a.track:
+            import sys; sys.path.insert(0, str(Path(__file__).parent)); from evsplit import EventSplit
+            wm.refiner = EventSplit(wm.refiner, DetailRefiner.from_pretrained(Path(a.track) / 'model'), a.hold)
         if a.gate is not None:
             import sys; sys.path.insert(0, str(Path(__file__).parent)); from gate import Gated
             wm.refiner = Gated(wm.refiner, a.gate)
