@@ -1,5 +1,5 @@
 # Where a closed-loop ball is lost: the frames around each loss `ClosedLoop` counts (ball last seen low, then gone 3 steps),
-# for the first games that lose one:  python docs/experiments/hold/losses.py RUN [--steps 300]  ->  RUN/losses.png
+# for the first games that lose one:  python docs/experiments/hold/losses.py RUN [--steps 300] [--base LAM A2L]  ->  RUN/losses.png
 import sys, torch, argparse
 from pathlib import Path
 import numpy as np
@@ -17,9 +17,12 @@ class Losses(ClosedLoop):
             if len(self.shots) < 4: self.shots.append(torch.stack([h[g] for h in self.hist]))
 
 if __name__ == '__main__':
-    p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--steps', type=int, default=300); a = p.parse_args()
+    p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--steps', type=int, default=300); p.add_argument('--base', nargs=2); a = p.parse_args()
     torch.set_num_threads(2); torch.manual_seed(0)
-    wm = world_model('lam', refine=False)
+    if a.base:   # another latent-action model and its a2l (folders holding `model/`)
+        from gamemodels.a2l import LatentWorldModel
+        wm = LatentWorldModel.from_pretrained(*(Path(b) / 'model' for b in a.base))
+    else: wm = world_model('lam', refine=False)
     if a.run != 'real': wm.refiner = DetailRefiner.from_pretrained(Path(a.run) / 'model')
     cl = Losses(4); r = drive(wm if a.run != 'real' else RealGame(HELDOUT_SEED + 2000, wm.context), [cl], a.steps)[0]
     print({k: v for k, v in r.items() if not isinstance(v, (list, dict))}, len(cl.shots), 'losses shown')
