@@ -10,6 +10,5 @@ r = DetailRefiner(**cfg)
 sd = {k: v for k, v in load_file(old / 'model.safetensors').items() if not k.startswith('odds.')}
 sd.update({f'odds.{k}': v for k, v in odds.items()})
 r.load_state_dict(sd); r.save_pretrained(new / 'model')
-for f in ('train.json',):
-    if (old.parent / f).exists(): (new / f).write_text((old.parent / f).read_text())
+if (old.parent / 'train.json').exists(): (new / 'train.json').write_text((old.parent / 'train.json').read_text())
 print('saved', new / 'model')
