@@ -21,8 +21,8 @@ import gymnasium as gym
 # %% auto #0
 __all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HALF', 'WORLD_MODEL_API', 'BRICK_ROWS',
            'BRICK_COLS', 'N_BRICKS', 'NOOP', 'FIRE', 'RIGHT', 'LEFT', 'HeldOut', 'record_heldout', 'redness',
-           'detect_paddle', 'detect_ball', 'paddle_focus', 'detector_check', 'moving_mask', 'psnr', 'ssim', 'clips',
-           'check_context', 'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout',
+           'detect_paddle', 'detect_ball', 'count_balls', 'paddle_focus', 'detector_check', 'moving_mask', 'psnr',
+           'ssim', 'clips', 'check_context', 'check_actions', 'ContextWorldModel', 'CopyLastFrame', 'Replay', 'rollout',
            'control_contexts', 'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats',
            'world_model_problems', 'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side',
            'plot_step_metrics', 'nearest_colour', 'palette', 'AppearOdds', 'DetailRefiner', 'step_in_game',
@@ -101,6 +101,22 @@ def detect_ball(frames, min_mass: float = 0.3, max_mass: float = 6.0) -> tuple[t
     nan = torch.full_like(m, float('nan'))
     ok = (m >= min_mass) & (m <= max_mass)
     return torch.where(ok, x, nan), torch.where(ok, y, nan)
+
+def count_balls(frames, min_mass: float = 0.3) -> torch.Tensor:
+    """Red dots in the open space below the bricks, where `detect_ball` looks: 8-connected blobs of redness holding at least
+    `min_mass` of a pixel each; ints `[...]` from uint8 frames `[..., 3, 64, 64]`. The real game shows at most one; several
+    small dots, which `detect_ball` takes for one ball while their mass stays under its `max_mass`, count one each."""
+    r = redness(frames)[..., BALL_ROWS[0]:BALL_ROWS[1], BALL_COLS[0]:BALL_COLS[1]]
+    lead, r = r.shape[:-2], r.reshape(-1, *r.shape[-2:])
+    on = r > 0
+    own = torch.arange(1, on[0].numel() + 1, dtype=torch.float32).reshape(on.shape[1:])
+    lab = own * on
+    for _ in range(on[0].numel()):          # each blob takes its largest pixel number
+        nxt = F.max_pool2d(lab[:, None], 3, 1, 1)[:, 0] * on
+        if torch.equal(nxt, lab): break
+        lab = nxt
+    mass = torch.zeros(len(r), on[0].numel() + 1).scatter_add_(1, lab.long().flatten(1), r.flatten(1))[:, 1:]
+    return (mass >= min_mass).sum(1).reshape(lead)
 
 def paddle_focus(frames) -> tuple[torch.Tensor, torch.Tensor]:
     "The paddle as a focus `(x, y)`, like `detect_ball`'s: its centre column and the middle of its rows; NaN where none is seen."
@@ -1023,28 +1039,28 @@ class OpenLoop:
 
 class ClosedLoop:
     """`player` (default `PixelPlayer()`) plays the model from `n` new games. From the frames: `ball_share` (steps with a ball),
-    `bricks_per_1000` (cleared), `flicker` (brick-area pixels switching per step), `lives_lost` (balls last seen by the paddle and
+    `extra_ball_share` (steps with two balls or more: `count_balls`; the real game: 0), `bricks_per_1000` (cleared), `flicker` (brick-area pixels switching per step), `lives_lost` (balls last seen by the paddle and
     then gone for 3 steps), `alive` (share of games with a paddle at the end); the frames of game 0 in `keep`. Run by `drive`."""
     def __init__(self, n: int = 8, seed: int = HELDOUT_SEED + 2000, player=None, keep=()):
         self.n, self.seed, self.player, self.keep = n, seed, player or PixelPlayer(), keep
     def start(self, context: int):
         ctx, acts = game_starts(self.n, self.seed, context)
         self.frame = ctx[:, -1]; self.b0, self.prev = bricks(self.frame), lit(self.frame)
-        n = self.n; self.seen_n, self.flick, self.lost, self.gone = torch.zeros(n), torch.zeros(n), torch.zeros(n), torch.zeros(n)
+        n = self.n; self.seen_n, self.flick, self.lost, self.gone, self.extra = (torch.zeros(n) for _ in range(5))
         self.low, self.strip, self.t = torch.zeros(n, dtype=torch.bool), {}, 0
         return ctx, acts
     def act(self): return self.player.act(self.frame)
     def see(self, frame, t: int):
         self.frame, self.t = frame, t
         bx, by = detect_ball(frame); seen = ~torch.isnan(bx)
-        self.seen_n += seen
+        self.seen_n += seen; self.extra += count_balls(frame) >= 2
         now = lit(frame); self.flick += (now != self.prev).sum((-1, -2)); self.prev = now
         self.gone = torch.where(seen, 0, self.gone + 1); self.low = torch.where(seen, by >= 50, self.low)
         self.lost += (self.gone == 3) & self.low            # gone past the paddle (the real game serves again within 5-9 steps)
         if t in self.keep: self.strip[t] = frame[0].clone()
     def result(self) -> dict:
         f, T = self.frame, max(self.t, 1)
-        return dict(ball_share=float(self.seen_n.mean() / T), bricks_per_1000=float((self.b0 - bricks(f)).clamp(min=0).mean() * 1000 / T),
+        return dict(ball_share=float(self.seen_n.mean() / T), extra_ball_share=float(self.extra.mean() / T), bricks_per_1000=float((self.b0 - bricks(f)).clamp(min=0).mean() * 1000 / T),
                     flicker=float(self.flick.mean() / T), lives_lost=float(self.lost.mean()),
                     alive=float((~torch.isnan(detect_paddle(f))).float().mean()), n=self.n, steps=self.t, strip=self.strip)
 
@@ -1071,14 +1087,14 @@ def closed_loop(model, steps: int = 3000, n: int = 8, seed: int = HELDOUT_SEED +
 def play_figures(model, steps: int = 3000, n: int = 8, real: dict | None = None, keep=(10, 100, 1000, 3000), n_open: int | None = None) -> dict:
     """A world model as played: `open_loop` (on `n_open` games, default `n`) and `closed_loop` figures, each closed-loop one beside
     the real game's (`real`: the real game's `closed_loop` with the same settings, played here when not given), the open-loop
-    `strip` of frames, and `alive_moved_{steps}`: the paddle's presence at the end under a `SweepPlayer` (the real game's: 1)."""
+    `strip` of frames, `extra_ball_share` (steps with two balls or more; the issue's "no ball where the frame has none"), and `alive_moved_{steps}`: the paddle's presence at the end under a `SweepPlayer` (the real game's: 1)."""
     real = real or closed_loop(RealGame(HELDOUT_SEED + 2000, model.context), steps, n)
     ol, cl, sw = drive(model, [OpenLoop(n_open or n, keep=keep), ClosedLoop(n), ClosedLoop(n, player=SweepPlayer())], steps)   # one batch
     ratio = lambda k: round(cl[k] / real[k], 3) if real[k] > 0 else None     # None: the real game did none of it in these steps
     return dict({k: v for k, v in ol.items() if k.startswith(('static_psnr_', 'frame_psnr_'))},
-                ball_share=round(cl['ball_share'], 4), ball_share_ratio=ratio('ball_share'), bricks_ratio=ratio('bricks_per_1000'),
+                ball_share=round(cl['ball_share'], 4), extra_ball_share=round(cl['extra_ball_share'], 4), ball_share_ratio=ratio('ball_share'), bricks_ratio=ratio('bricks_per_1000'),
                 flicker_ratio=ratio('flicker'), lives_lost=cl['lives_lost'], **{f'alive_{steps}': cl['alive'], f'alive_moved_{steps}': sw['alive']},
-                real=dict(ball_share=round(real['ball_share'], 4), bricks_per_1000=round(real['bricks_per_1000'], 2),
+                real=dict(ball_share=round(real['ball_share'], 4), extra_ball_share=round(real['extra_ball_share'], 4), bricks_per_1000=round(real['bricks_per_1000'], 2),
                           flicker=round(real['flicker'], 3), lives_lost=real['lives_lost']),
                 curves=dict(static_psnr=ol['static_psnr'], frame_psnr=ol['frame_psnr']), strip=ol['strip'])
 
