@@ -1,7 +1,7 @@
 # How many balls the closed loop shows: `closed_loop`'s pixel player (8 games, 600 steps), and in each frame the red blobs
 # (8-connected) in the open space below the bricks, where `detect_ball` looks. The real game shows at most one; `ball_share`
 # counts a frame with several small ones as "a ball seen" while their red mass stays under `detect_ball`'s 6.
-#   python docs/experiments/hold/balls.py RUN|real [--base LAM A2L] [--steps 600] [--force 0|1]   (default base: run 59's unrolled LAM)
+#   python docs/experiments/hold/balls.py RUN|real [--base LAM A2L] [--steps 600] [--force 0|1] [--gate D [--bit]] [--png F]   (default base: run 59's unrolled LAM)
 # Also where the extra dots are born: each dot more than 3 px from every dot of the step before, in a frame that gained one.
 import argparse, torch, torch.nn.functional as F
 from pathlib import Path
@@ -32,6 +32,8 @@ class Count(ClosedLoop):
         super().see(frame, t)
         if not hasattr(self, 'n_blobs'): self.n_blobs, self.births, self.last = [], [], [[] for _ in range(len(frame))]
         cs = centres(frame); self.n_blobs.append(count_balls(frame))
+        self.hist = (getattr(self, 'hist', []) + [frame.clone()])[-3:]
+        if not hasattr(self, 'shots'): self.shots = []
         for g, (now, before) in enumerate(zip(cs, self.last)):
             if len(now) > len(before) and before:   # one more dot than the step before, beside at least one: where did it come from?
                 for x, y in now:
@@ -39,10 +41,11 @@ class Count(ClosedLoop):
                     if d > 3:   # and how red the base model's guess (before the refiner) was there: max over 3x3
                         gr = redness(GUESS[0][g])[int(y) - 1:int(y) + 2, int(x) - 1:int(x) + 2].max() if GUESS else float('nan')
                         self.births.append((x, y, d, min(((x - u) ** 2 + (y - v) ** 2) ** 0.5 for u, v in now if (u, v) != (x, y)), float(gr)))
+                        if len(self.shots) < 6 and t > 20: self.shots.append(([h[g] for h in self.hist], x, y))   # the two frames before, and this one
         self.last = cs
 
 if __name__ == '__main__':
-    p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--steps', type=int, default=600); p.add_argument('--force', type=int)
+    p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--steps', type=int, default=600); p.add_argument('--force', type=int); p.add_argument('--gate', type=int); p.add_argument('--bit', action='store_true'); p.add_argument('--png')
     p.add_argument('--base', nargs=2, default=['runs/hold/lamunroll2', 'runs/hold/lamunroll2/a2l']); a = p.parse_args()
     torch.set_num_threads(2); torch.manual_seed(0)
     if a.run == 'real': wm = RealGame(HELDOUT_SEED + 2000, 4)
@@ -60,7 +63,15 @@ if __name__ == '__main__':
         ref = wm.refiner; rf = ref.refine
         def keep(guess, *args, **kw): GUESS[:] = [guess.clone()]; return rf(guess, *args, **kw)
         ref.refine = keep
+    if a.gate is not None:   # the refiner's output only near what moved (gate.py), and with --bit everywhere on a drawn bit
+        import sys; sys.path.insert(0, str(Path(__file__).parent)); import gate
+        wm.refiner = (gate.BitGated if a.bit else gate.Gated)(wm.refiner, a.gate)
     cl = Count(8); r = drive(wm, [cl], a.steps)[0]
+    if a.png and getattr(cl, 'shots', None):   # each row: the two frames before a new dot and the one it appears in (open space, x4)
+        import numpy as np; from PIL import Image
+        rows = [np.concatenate([np.pad(f[:, BALL_ROWS[0]:BALL_ROWS[1]].permute(1, 2, 0).numpy().repeat(4, 0).repeat(4, 1), ((2, 2), (2, 2), (0, 0)), constant_values=255)
+                                for f in fs], 1) for fs, _, _ in cl.shots]
+        Image.fromarray(np.concatenate(rows)).save(a.png); print('births at', [(round(x), round(y)) for _, x, y in cl.shots])
     if rec:
         p_, n_, k_ = (torch.cat(x) for x in zip(*rec))
         for lo, hi, name in ((0, 0, 'no ball'), (1, 1, 'one ball'), (2, 99, 'two or more')):

@@ -10,3 +10,14 @@ class Gated:
         out = self.inner.refine(guess, ctx, *a, **kw)
         snapped = nearest_colour(guess.float(), self.inner.palette)
         return torch.where(moving_mask(ctx[:, -2], ctx[:, -1], dilate=self.dilate), out, snapped)
+
+class BitGated(Gated):
+    """As `Gated`, for an event refiner: on a step whose event bit is drawn its output is taken everywhere (a serve appears
+    where nothing moved); on the others only near what moved. Used by balls.py `--gate D --bit`."""
+    @torch.inference_mode()
+    def refine(self, guess, ctx, actions=None, t=None, generator=None):
+        r = self.inner
+        z = torch.bernoulli(torch.sigmoid(r.odds(ctx, actions, t)), generator=generator).reshape(-1) > 0
+        out = nearest_colour(r(guess, ctx, actions, t=t, z=z).clamp(0, 1) * 255, r.palette)
+        m = moving_mask(ctx[:, -2], ctx[:, -1], dilate=self.dilate)
+        return torch.where(m | z.reshape(-1, *[1] * (m.ndim - 1)), out, nearest_colour(guess.float(), r.palette))
