@@ -19,6 +19,7 @@ def test_the_real_game_through_the_interface_matches_its_memory():
     game = RealGame(SEED)
     r = closed_loop(game, STEPS, n=2, seed=SEED)
     assert r['ball_share'] > 0.6 and r['bricks_per_1000'] > 0, r
+    assert r['extra_ball_share'] == 0.0, r                     # the real game never shows two balls at once
     assert abs(r['lives_lost'] - np.mean(game.lives_lost)) <= 0.5, (r['lives_lost'], game.lives_lost)
     # the same player on the same games, the ball read from the console's RAM instead of the frames
     game2, player, seen = RealGame(SEED), PixelPlayer(), []
