@@ -654,12 +654,15 @@ class RefinerClips(torch.utils.data.Dataset):
     pasted a few pixels off in its guess and not in its target: the second ball a rollout leaves, which the refiner learns to
     drop. `turns`: this share of each batch (after `appear`'s) is drawn from the clips where the focus turns (a component of
     its motion flips over the last three frames: a bounce). `second`: this share of the crops of the other clips is centred on a
-    second focus (`second_focus`: the paddle, by default) where the target shows it: the thing the player moves keeps clips of its own."""
+    second focus (`second_focus`: the paddle, by default) where the target shows it: the thing the player moves keeps clips of its own.
+    `faint`: this share of the clips has a faint dot (two pixels, 10-45% of the way from the context's colour to the focus' colour,
+    taken from the data where the focus appears) moving in a straight line through every context frame, in neither the guess
+    nor the target: a leftover of earlier steps, which a refiner taught by `fade` to restore a dim ball would grow into a ball."""
     def __init__(self, model, clips: ClipDataset, crop: int = 32, focus_share: float = 0.75, focus=None, n: int | None = None,
                  seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False, position: bool = False,
                  fade: float = 0.0, appear: float = 0.0, clock: int = 0, event: bool = False, elsewhere: float = 0.5,
                  specks: float = 0.0, palette: list | None = None, ghosts: float = 0.0,
-                 turns: float = 0.0, second: float = 0.0, second_focus=None):
+                 turns: float = 0.0, second: float = 0.0, second_focus=None, faint: float = 0.0):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
@@ -670,6 +673,7 @@ class RefinerClips(torch.utils.data.Dataset):
         if clock < 0 or clock == 1: raise ValueError(f"clock is the refiner's period: 0 (none) or >= 2, got {clock}")
         if not 0 <= ghosts <= 1 or not 0 <= turns < 1 - appear: raise ValueError(f"ghosts must be in [0, 1] and turns in [0, 1 - appear), got {ghosts}, {turns}")
         if not 0 <= second <= 1: raise ValueError(f"second must be in [0, 1], got {second}")
+        if not 0 <= faint <= 1: raise ValueError(f"faint must be in [0, 1], got {faint}")
         if fade and clips.horizon != 2: raise ValueError(f"fade needs clips of horizon 2 (a frame to guess the context's last from), got {clips.horizon}")
         self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
         self.actions, self.position, self.appear, self.clock, self.event, self.elsewhere = actions, position, appear, int(clock), event, elsewhere
@@ -709,6 +713,11 @@ class RefinerClips(torch.utils.data.Dataset):
         self.ctx = torch.cat(ctxs) if ctxs else None    # at horizon 1 the context is the real one, read from `clips`
         if appear and not len(self.new): raise ValueError("appear: no clip shows the focus appearing; use more clips or appear=0")
         if turns and not len(self.turned): raise ValueError("turns: no clip shows the focus turning; use more clips or turns=0")
+        self.faint = faint
+        if faint:   # the focus' colour: the median of the pixels where it appears
+            if not len(self.new): raise ValueError("faint: no clip shows the focus appearing, to take its colour from; use more clips or faint=0")
+            rows, xy = clips.index[self.ids[self.new]] + C + self.k[self.new], self.appeared.floor().long().clamp(0, size - 1)
+            self.faint_colour = clips.store.frames[rows, :, xy[:, 1], xy[:, 0]].float().median(0).values
     def __len__(self): return len(self.ids)
     def _ghosts(self, guess, target, prev, fx, fy, g):
         "`guess` with, on the share `ghosts` of the clips with a focus, what moved in (prev -> target, over 32 levels) within 3 px of it, dimmed and moved 4-12 px."
@@ -762,6 +771,16 @@ class RefinerClips(torch.utils.data.Dataset):
             m = (torch.rand(B, 1, c, c, generator=g) < 0.02) & (torch.rand(B, generator=g) < self.specks)[:, None, None, None]
             col = self.palette[torch.randint(0, len(self.palette), (B, c, c), generator=g)].permute(0, 3, 1, 2)
             out = (torch.where(m, col, out[0]), torch.where(m[:, None], col[:, None], out[1]), out[2])
+        if self.faint:   # a faint dot moving straight through every context frame, in neither guess nor target: a leftover to leave
+            ctx = out[1].clone()
+            for b in torch.nonzero(torch.rand(B, generator=g) < self.faint)[:, 0].tolist():
+                (y0, x0), (vy, vx) = torch.randint(2, c - 3, (2,), generator=g).tolist(), torch.randint(-2, 3, (2,), generator=g).tolist()
+                al = 0.1 + 0.35 * float(torch.rand(1, generator=g))
+                for j in range(C):
+                    yy, xx = y0 + vy * (j - C + 1), x0 + vx * (j - C + 1)
+                    if 0 <= yy < c - 1 and 0 <= xx < c:
+                        ctx[b, j, :, yy:yy + 2, xx] = ((1 - al) * ctx[b, j, :, yy:yy + 2, xx].float() + al * self.faint_colour[:, None]).round().to(torch.uint8)
+            out = (out[0], ctx, out[2])
         extra = {}
         if self.actions: extra['actions'] = a.gather(1, k[:, None] + torch.arange(C))
         if self.position: extra['at'] = torch.stack([y, x], 1)
@@ -831,12 +850,12 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None,
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
                   event: bool = False, odds_steps: int = 3000, elsewhere: float = 0.5, specks: float = 0.0,
-                  ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0) -> DetailRefiner:
+                  ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0, faint: float = 0.0) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `w`: its weight on what moves; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere`, `specks`, `ghosts`, `turns`, `second` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
@@ -853,7 +872,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
         ref.odds.requires_grad_(False)
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
                         progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear, clock=clock, event=event,
-                        elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts, turns=turns, second=second)
+                        elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts, turns=turns, second=second, faint=faint)
     fit_within(minutes, ref, partial(refiner_loss, w=w, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
@@ -877,6 +896,7 @@ def refiner_options(p):
     p.add_argument('--ghosts', type=float, default=0.0, help="share of the clips given a dimmed copy of the ball a few pixels off in the guess, to drop")
     p.add_argument('--turns', type=float, default=0.0, help='share of each batch drawn from clips where the ball turns (a bounce)')
     p.add_argument('--second', type=float, default=0.0, help='share of the other crops centred on the second focus (the paddle) instead of the ball')
+    p.add_argument('--faint', type=float, default=0.0, help='share of the clips given a faint dot moving through the context frames only, to leave (not grow into a ball)')
     p.add_argument('--crop', type=int, default=32, help="the training crops' side in pixels (the frame's side: whole frames)")
     p.add_argument('--held-episodes', type=int, default=0, help='when recording the data, add this many games with random keys held for 4-32 steps (the paddle at the walls)')
     p.add_argument('--starts', type=int, default=0, help='also record this many short games from their start (a serve each) into DATA-starts')
@@ -892,6 +912,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     if args.odds_steps is not None and args.odds_steps < 1: raise ValueError(f"--odds-steps must be >= 1, got {args.odds_steps}")
     odds_steps = args.odds_steps or by_budget(st.budget, test=20, cpu=3000, gpu=3000)
     if args.held_episodes < 0: raise ValueError(f"--held-episodes must be >= 0, got {args.held_episodes}")
+    if not 0 <= args.faint <= 1: raise ValueError(f"--faint must be in [0, 1], got {args.faint}")
     ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], args.held_episodes, progress=not args.quiet)
     starts = list(record_starts(f'{st.data}-starts', args.starts, progress=not args.quiet)) if args.starts else []
     steps, store = args.steps or sizes['refiner_steps'], FrameStore(list(ds) + starts)
@@ -899,11 +920,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight)
+                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, crop=args.crop, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
+                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, crop=args.crop, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
