@@ -3,7 +3,7 @@
 # guess the base model's from that context, the target the real frame. Run 68's moved paddle is lost by a creep that only the
 # loop makes; every refiner so far learnt from real (or faded) contexts only. Run 61's options otherwise (crops, serves, specks,
 # ghosts, clock, event); the odds kept as they are.
-#   python docs/experiments/hold/selfref.py RUN --base LAM A2L --data D [--held N] --out OUT [--loop 2] [--steps 1500] [--lr 5e-4] [--clips 16000] [--ball-real R] [--fade F --share S]
+#   python docs/experiments/hold/selfref.py RUN --base LAM A2L --data D [--held N] --out OUT [--loop 2] [--steps 1500] [--lr 5e-4] [--clips 16000] [--ball-real R] [--fade F --share S] [--faint F]
 #   (--fade: run 61's faded contexts, one step on, the share S of them rolled one step by the pair instead; --loop unused)
 import argparse, json, time, torch
 from functools import partial
@@ -50,6 +50,7 @@ if __name__ == '__main__':
     p.add_argument('--loop', type=int, default=2); p.add_argument('--steps', type=int, default=1500); p.add_argument('--lr', type=float, default=5e-4)
     p.add_argument('--seed', type=int, default=2); p.add_argument('--minutes', type=float); p.add_argument('--clips', type=int, default=16000); p.add_argument('--ball-real', type=int, default=0)
     p.add_argument('--fade', type=float, default=0.0); p.add_argument('--share', type=float, default=0.5)
+    p.add_argument('--faint', type=float, default=0.0)
     a = p.parse_args(); torch.set_num_threads(2); torch.manual_seed(a.seed); t0 = time.perf_counter(); out = Path(a.out)
     wm = LatentWorldModel.from_pretrained(*(Path(b) / 'model' for b in a.base))
     ref = DetailRefiner.from_pretrained(Path(a.run) / 'model')
@@ -58,7 +59,7 @@ if __name__ == '__main__':
     store = FrameStore(list(ds) + list(record_starts(f'{a.data}-starts', 400)))
     cl = ClipDataset(store, context=wm.context, horizon=2 if a.fade else a.loop + 1)
     data = RefinerClips(wm, cl, crop=32, n=a.clips, seed=a.seed, progress=True, actions=True, position=True, fade=a.fade,
-                        appear=0.25, clock=2, event=True, elsewhere=0.0, specks=0.25, palette=ref.palette, ghosts=0.25)
+                        appear=0.25, clock=2, event=True, elsewhere=0.0, specks=0.25, palette=ref.palette, ghosts=0.25, faint=a.faint)
     gen = torch.Generator().manual_seed(a.seed)
     if a.fade:   # run 61's faded contexts (every clip one step on), a share of them replaced by the pair's own step instead
         sel = torch.nonzero(torch.rand(len(data.ids), generator=gen) < a.share)[:, 0]
