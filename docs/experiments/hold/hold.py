@@ -4,7 +4,7 @@
 # comes back up). Here a target with no ball seen is cropped where the ball was last seen in the HOLD frames before it (same
 # game). A fine-tune of RUN on run 61's clips with `--faint`, as run 71's, this crop rule only for the crops (serves and the
 # event bit as before).
-#   python docs/experiments/hold/hold.py RUN --base LAM A2L --data D --out OUT [--hold 6] [--steps 1500] [--lr 5e-4] [--faint 0.25] [--turns T]
+#   python docs/experiments/hold/hold.py RUN --base LAM A2L --data D --out OUT [--hold 6] [--steps 1500] [--lr 5e-4] [--faint 0.25] [--turns T] [--fade 0.7]
 import argparse, json, time, torch
 from functools import partial
 from pathlib import Path
@@ -40,15 +40,15 @@ if __name__ == '__main__':
     p.add_argument('--data', required=True); p.add_argument('--out', required=True); p.add_argument('--hold', type=int, default=6)
     p.add_argument('--steps', type=int, default=1500); p.add_argument('--lr', type=float, default=5e-4); p.add_argument('--seed', type=int, default=2)
     p.add_argument('--clips', type=int, default=16000); p.add_argument('--faint', type=float, default=0.25)
-    p.add_argument('--turns', type=float, default=0.0)
+    p.add_argument('--turns', type=float, default=0.0); p.add_argument('--fade', type=float, default=0.7)
     a = p.parse_args(); torch.set_num_threads(2); torch.manual_seed(a.seed); t0 = time.perf_counter(); out = Path(a.out)
     wm = LatentWorldModel.from_pretrained(*(Path(b) / 'model' for b in a.base))
     ref = DetailRefiner.from_pretrained(Path(a.run) / 'model')
     sizes = BUDGET_SIZES['cpu']
     ds = training_data(a.data, RECIPE, sizes['episodes'], sizes['max_steps'], 0)
     store = FrameStore(list(ds) + list(record_starts(f'{a.data}-starts', 400)))
-    data = RefinerClips(wm, ClipDataset(store, context=wm.context, horizon=2), crop=32, n=a.clips, seed=a.seed, progress=False, actions=True,
-                        position=True, fade=0.7, appear=0.25, clock=2, event=True, elsewhere=0.0, specks=0.25, palette=ref.palette, ghosts=0.25, faint=a.faint, turns=a.turns)
+    data = RefinerClips(wm, ClipDataset(store, context=wm.context, horizon=1 + bool(a.fade)), crop=32, n=a.clips, seed=a.seed, progress=False, actions=True,
+                        position=True, fade=a.fade, appear=0.25, clock=2, event=True, elsewhere=0.0, specks=0.25, palette=ref.palette, ghosts=0.25, faint=a.faint, turns=a.turns)
     if a.hold: data.focus = Tracked(store, a.hold)   # after the serves were found: only the crops follow the held focus
     ref.train(); ref.odds.requires_grad_(False)
     fit_within(None, ref, partial(refiner_loss, w=40.0, weights='context'), data, steps=a.steps, batch_size=32, lr=a.lr, lr_schedule='cosine',
