@@ -4,14 +4,11 @@
 # half of each batch from clips with a ball in the last two frames). Fine-tune of RUN on hold.py's clips (`--hold 0`).
 #   python docs/experiments/hold/turnbit.py RUN --base LAM A2L --data D --out OUT [--turns 0.25] [--odds-steps 1000]
 #   load in play: turnbit.load(OUT)  (`force`: None draws the bit, or a function ctx -> bool [B])
-import sys, argparse, json, time, torch, torch.nn as nn, numpy as np
-from functools import partial
+import sys, time, torch, torch.nn as nn, numpy as np
 from pathlib import Path
 from safetensors.torch import save_file, load_file
 sys.path.insert(0, str(Path(__file__).parent))
 from gamemodels.world import *
-from gamemodels.a2l import LatentWorldModel, BUDGET_SIZES, RECIPE
-from gamemodels.data import training_data, record_starts, FrameStore, ClipDataset
 from gamemodels.train import fit_within
 from turnevent import TurnAppearClips, TurnClips
 
@@ -65,25 +62,14 @@ class BitClips(TurnClips):
 
 if __name__ == '__main__':
     from turnevent import odds_report
-    p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--base', nargs=2, required=True)
-    p.add_argument('--data', required=True); p.add_argument('--out', required=True); p.add_argument('--turns', type=float, default=0.25)
-    p.add_argument('--steps', type=int, default=1500); p.add_argument('--lr', type=float, default=5e-4); p.add_argument('--seed', type=int, default=2)
-    p.add_argument('--clips', type=int, default=16000); p.add_argument('--faint', type=float, default=0.25); p.add_argument('--odds-steps', type=int, default=1000)
-    a = p.parse_args(); torch.set_num_threads(2); torch.manual_seed(a.seed); t0 = time.perf_counter(); out = Path(a.out)
-    wm = LatentWorldModel.from_pretrained(*(Path(b) / 'model' for b in a.base))
-    base = DetailRefiner.from_pretrained(Path(a.run) / 'model'); base.save_pretrained(out / 'base'); ref = TurnRefiner(base)
-    sizes = BUDGET_SIZES['cpu']
-    ds = training_data(a.data, RECIPE, sizes['episodes'], sizes['max_steps'], 0)
-    store = FrameStore(list(ds) + list(record_starts(f'{a.data}-starts', 400)))
+    from hold import finetune_parser, finetune_setup, finetune_clips, finetune
+    p = finetune_parser(turns=0.25); p.add_argument('--odds-steps', type=int, default=1000)
+    a = p.parse_args(); t0 = time.perf_counter(); out = Path(a.out)
+    wm, base, store = finetune_setup(a); base.save_pretrained(out / 'base'); ref = TurnRefiner(base)
     od = TurnOnlyClips(store, wm.context)
     fit_within(None, ref.turn_odds, appear_loss, od, steps=a.odds_steps, batch_size=128, lr=1e-3, run_dir=out / 'odds', ckpt_every=500,
                seed=a.seed, progress=False, log_every=100)
     ref.turn_odds.eval(); print('turn odds', odds_report(ref.turn_odds, od), f'{time.perf_counter() - t0:.0f} s', flush=True)
-    data = BitClips(wm, ClipDataset(store, context=wm.context, horizon=2), crop=32, n=a.clips, seed=a.seed, progress=False, actions=True,
-                    position=True, fade=0.7, appear=0.25, clock=2, event=True, elsewhere=0.0, specks=0.25, palette=ref.palette, ghosts=0.25, faint=a.faint, turns=a.turns)
-    ref.train(); ref.odds.requires_grad_(False); ref.turn_odds.requires_grad_(False)
-    fit_within(None, ref, partial(refiner_loss, w=40.0, weights='context'), data, steps=a.steps, batch_size=32, lr=a.lr, lr_schedule='cosine',
-               warmup=min(75, a.steps // 10), run_dir=out / 'run', ckpt_every=250, seed=a.seed, progress=False, log_every=50)
-    save_file({k: v.contiguous() for k, v in ref.state_dict().items()}, str(out / 'turn.safetensors'))
-    (out / 'train.json').write_text(json.dumps(dict(vars(a), minutes=round((time.perf_counter() - t0) / 60, 2)), indent=1))
-    print(f'done: {(time.perf_counter() - t0) / 60:.1f} min', flush=True)
+    ref.turn_odds.requires_grad_(False)
+    finetune(ref, finetune_clips(BitClips, wm, ref, store, a), a, t0,
+             save=lambda r, o: save_file({k: v.contiguous() for k, v in r.state_dict().items()}, str(o / 'turn.safetensors')))

@@ -4,13 +4,12 @@
 # "it turns now", the target is one ball again. A fine-tune of RUN on hold.py's clips (`--hold 0`: run 61's options with the
 # library's faint dots), turn clips a share of each batch; `--no-z` keeps the bit for serves only (the control).
 #   python docs/experiments/hold/turnevent.py RUN --base LAM A2L --data D --out OUT [--turns 0.25] [--odds-steps 1000] [--no-z]
-import argparse, json, time, torch, numpy as np
-from functools import partial
+import sys, time, torch, numpy as np
 from pathlib import Path
+sys.path.insert(0, str(Path(__file__).parent))
 from gamemodels.world import *
-from gamemodels.a2l import LatentWorldModel, BUDGET_SIZES, RECIPE
-from gamemodels.data import training_data, record_starts, FrameStore, ClipDataset
 from gamemodels.train import fit_within
+from hold import finetune_parser, finetune_setup, finetune_clips, finetune
 
 def flips(x, y, i):
     "Whether the ball's motion flips at frame i + 1 (seen at i - 1, i, i + 1; a component's sign turns)."
@@ -48,29 +47,13 @@ def odds_report(odds, ds, n=4000):
                 other=round(p[fl].mean().item(), 4), auc_turn=round(float((p[tu][:, None] > p[fl][None]).float().mean()), 3))
 
 if __name__ == '__main__':
-    p = argparse.ArgumentParser(); p.add_argument('run'); p.add_argument('--base', nargs=2, required=True)
-    p.add_argument('--data', required=True); p.add_argument('--out', required=True); p.add_argument('--turns', type=float, default=0.25)
-    p.add_argument('--steps', type=int, default=1500); p.add_argument('--lr', type=float, default=5e-4); p.add_argument('--seed', type=int, default=2)
-    p.add_argument('--clips', type=int, default=16000); p.add_argument('--faint', type=float, default=0.25)
-    p.add_argument('--odds-steps', type=int, default=1000); p.add_argument('--no-z', action='store_true')
-    a = p.parse_args(); torch.set_num_threads(2); torch.manual_seed(a.seed); t0 = time.perf_counter(); out = Path(a.out)
-    wm = LatentWorldModel.from_pretrained(*(Path(b) / 'model' for b in a.base))
-    ref = DetailRefiner.from_pretrained(Path(a.run) / 'model')
-    sizes = BUDGET_SIZES['cpu']
-    ds = training_data(a.data, RECIPE, sizes['episodes'], sizes['max_steps'], 0)
-    store = FrameStore(list(ds) + list(record_starts(f'{a.data}-starts', 400)))
+    p = finetune_parser(turns=0.25); p.add_argument('--odds-steps', type=int, default=1000); p.add_argument('--no-z', action='store_true')
+    a = p.parse_args(); t0 = time.perf_counter(); out = Path(a.out)
+    wm, ref, store = finetune_setup(a)
     if not a.no_z:
         od = TurnAppearClips(store, wm.context); print('odds before', odds_report(ref.odds, od), flush=True)
         ref.odds.requires_grad_(True)
         fit_within(None, ref.odds, appear_loss, od, steps=a.odds_steps, batch_size=128, lr=1e-3, run_dir=out / 'odds', ckpt_every=500,
                    seed=a.seed, progress=False, log_every=100)
         ref.odds.eval(); print('odds after', odds_report(ref.odds, od), f'{time.perf_counter() - t0:.0f} s', flush=True)
-    Clips = RefinerClips if a.no_z else TurnClips
-    data = Clips(wm, ClipDataset(store, context=wm.context, horizon=2), crop=32, n=a.clips, seed=a.seed, progress=False, actions=True,
-                 position=True, fade=0.7, appear=0.25, clock=2, event=True, elsewhere=0.0, specks=0.25, palette=ref.palette, ghosts=0.25, faint=a.faint, turns=a.turns)
-    ref.train(); ref.odds.requires_grad_(False)
-    fit_within(None, ref, partial(refiner_loss, w=40.0, weights='context'), data, steps=a.steps, batch_size=32, lr=a.lr, lr_schedule='cosine',
-               warmup=min(75, a.steps // 10), run_dir=out / 'run', ckpt_every=250, seed=a.seed, progress=False, log_every=50)
-    ref.save_pretrained(out / 'model')
-    (out / 'train.json').write_text(json.dumps(dict(vars(a), minutes=round((time.perf_counter() - t0) / 60, 2)), indent=1))
-    print(f'done: {(time.perf_counter() - t0) / 60:.1f} min', flush=True)
+    finetune(ref, finetune_clips(RefinerClips if a.no_z else TurnClips, wm, ref, store, a), a, t0)
