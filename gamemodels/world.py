@@ -898,6 +898,7 @@ def refiner_options(p):
     p.add_argument('--second', type=float, default=0.0, help='share of the other crops centred on the second focus (the paddle) instead of the ball')
     p.add_argument('--faint', type=float, default=0.0, help='share of the clips given a faint dot moving through the context frames only, to leave (not grow into a ball)')
     p.add_argument('--crop', type=int, default=32, help="the training crops' side in pixels (the frame's side: whole frames)")
+    p.add_argument('--width', type=int, default=32, help="the refiner's channels in each of its convolutions")
     p.add_argument('--held-episodes', type=int, default=0, help='when recording the data, add this many games with random keys held for 4-32 steps (the paddle at the walls)')
     p.add_argument('--starts', type=int, default=0, help='also record this many short games from their start (a serve each) into DATA-starts')
     return p
@@ -908,6 +909,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     from gamemodels.train import save_train_info, load_checkpoint
     if args.keys < 0 or args.palette < 0: raise ValueError(f"--keys and --palette must be >= 0, got {args.keys}, {args.palette}")
     if args.moving_weight < 0: raise ValueError(f"--moving-weight must be >= 0, got {args.moving_weight}")
+    if args.width < 1: raise ValueError(f"--width must be >= 1, got {args.width}")
     if args.clock < 0 or args.clock == 1 or args.starts < 0: raise ValueError(f"--clock must be 0 or >= 2 and --starts >= 0, got {args.clock}, {args.starts}")
     if args.odds_steps is not None and args.odds_steps < 1: raise ValueError(f"--odds-steps must be >= 1, got {args.odds_steps}")
     odds_steps = args.odds_steps or by_budget(st.budget, test=20, cpu=3000, gpu=3000)
@@ -917,14 +919,14 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     starts = list(record_starts(f'{st.data}-starts', args.starts, progress=not args.quiet)) if args.starts else []
     steps, store = args.steps or sizes['refiner_steps'], FrameStore(list(ds) + starts)
     pal = palette(store.frames, args.palette, args.palette // 2) if args.palette else None
-    train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop,
+    train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop, width=args.width,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
                   clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, crop=args.crop, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
+                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
