@@ -18,13 +18,12 @@ real = f[[i + 1 for i in ids]]
 for run in [r for r in sys.argv[1:] if not r.startswith("--") and not r.endswith(".png")]:
     wm = LatentWorldModel.from_pretrained('runs/hold/lamunroll2/model', 'runs/hold/lamunroll2/a2l/model')
     ref = DetailRefiner.from_pretrained(run + '/model'); wm.refiner = ref; got = {}
-    plain = ref.refine
-    def spy(guess, ctx, actions=None, t=None, generator=None):
-        got['guess'] = guess.clone()
-        z = torch.bernoulli(torch.sigmoid(ref.odds(ctx, actions, t)), generator=generator) > 0 if ref.event else None
-        got['z'] = z; got['raw'] = (ref(guess, ctx, actions, t=t, z=z).clamp(0, 1) * 255).round().to(torch.uint8)
-        return plain(guess, ctx, actions, t=t, generator=generator)
-    ref.refine = spy
+    plain = ref.forward
+    def spy(guess, ctx, *args, **kw):   # what `refine` computes before its snap, with the bit it drew
+        out = plain(guess, ctx, *args, **kw)
+        got.update(guess=guess.clone(), z=kw.get('z'), raw=(out.clamp(0, 1) * 255).round().to(torch.uint8))
+        return out
+    ref.forward = spy
     ctx = torch.stack([f[i - C + 1:i + 1] for i in ids]); acts = torch.stack([a[i - C + 1:i + 1] for i in ids])
     wm.reset(ctx, acts[:, :-1]); o = wm.step(acts[:, -1])
     foot = area(real) > 0.05; raw = area(got['raw'])
