@@ -641,7 +641,9 @@ class RefinerClips(torch.utils.data.Dataset):
     guess is made, as in play, from the model's own frames, and paired with the real frame `k + 1` steps on.
     `fade` (clips of horizon 2, instead): this share of the clips has its last context frame blended toward the model's own guess
     of it, by an amount drawn in [0, 1], the way a rollout fades what the model is unsure of; the guess is still made from the
-    real context. `appear`: this share of each batch is drawn from the clips whose next frame shows the focus (the ball) where
+    real context. `fade_near` (px, with `fade`): blend only within this distance of the focus in the real last context frame (a
+    clip with no focus there is not faded): a dim ball where a ball is, and nothing the guess drew elsewhere, which the refiner
+    would learn to grow into balls that are not there. `appear`: this share of each batch is drawn from the clips whose next frame shows the focus (the ball) where
     the last two context frames show none (a serve). `actions`, `position`: each item also gives a dict of what such a refiner
     sees besides the frames: `actions` up to the guessed frame's `[B, C]`, `at` the crops' top-left corners `[B, 2]`; with `clock`,
     `t` the guessed frame's step in its game `[B]` (`clock`: the refiner's period); with `event`, `z` whether the focus appears there
@@ -662,7 +664,7 @@ class RefinerClips(torch.utils.data.Dataset):
                  seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False, position: bool = False,
                  fade: float = 0.0, appear: float = 0.0, clock: int = 0, event: bool = False, elsewhere: float = 0.5,
                  specks: float = 0.0, palette: list | None = None, ghosts: float = 0.0,
-                 turns: float = 0.0, second: float = 0.0, second_focus=None, faint: float = 0.0):
+                 turns: float = 0.0, second: float = 0.0, second_focus=None, faint: float = 0.0, fade_near: int = 0):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
@@ -674,6 +676,7 @@ class RefinerClips(torch.utils.data.Dataset):
         if not 0 <= ghosts <= 1 or not 0 <= turns < 1 - appear: raise ValueError(f"ghosts must be in [0, 1] and turns in [0, 1 - appear), got {ghosts}, {turns}")
         if not 0 <= second <= 1: raise ValueError(f"second must be in [0, 1], got {second}")
         if not 0 <= faint <= 1: raise ValueError(f"faint must be in [0, 1], got {faint}")
+        if fade_near < 0 or (fade_near and not fade): raise ValueError(f"fade_near must be >= 0, and with fade, got {fade_near} (fade {fade})")
         if fade and clips.horizon != 2: raise ValueError(f"fade needs clips of horizon 2 (a frame to guess the context's last from), got {clips.horizon}")
         self.model, self.clips, self.crop, self.focus_share, self.seed = model, clips, crop, focus_share, seed
         self.actions, self.position, self.appear, self.clock, self.event, self.elsewhere = actions, position, appear, int(clock), event, elsewhere
@@ -697,7 +700,13 @@ class RefinerClips(torch.utils.data.Dataset):
                 turned.append(((p1 - p0) * (p2 - p1) < -0.25).any(1))     # a component of the focus' motion flips (NaN: never)
                 if fade:
                     prior, al = model._next(f[:, :C], a[:, :C]).float(), self.alpha[i:i + batch_size, None, None, None]
-                    ctx = f[:, 1:C + 1].clone(); ctx[:, -1] = (al * ctx[:, -1].float() + (1 - al) * prior).round().to(torch.uint8)
+                    ctx = f[:, 1:C + 1].clone(); faded = (al * ctx[:, -1].float() + (1 - al) * prior).round().to(torch.uint8)
+                    if fade_near:   # only near the focus of the real frame (NaN: nowhere)
+                        fx, fy = self.focus(ctx[:, -1]); hh, ww = ctx.shape[-2:]
+                        near = (((torch.arange(hh)[:, None] + 0.5 - fy[:, None, None]).abs() <= fade_near)
+                                & ((torch.arange(ww)[None, :] + 0.5 - fx[:, None, None]).abs() <= fade_near))
+                        faded = torch.where(near[:, None], faded, ctx[:, -1])
+                    ctx[:, -1] = faded
                     guesses.append(model._next(f[:, 1:C + 1], a[:, 1:C + 1])); ctxs.append(ctx); continue
                 guess, ctx = torch.empty_like(f[:, 0]), frames.clone()
                 for s in range(int(k.max()) + 1):
@@ -850,12 +859,13 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   minutes: float | None = None, keys: int = 0, weights: str = 'target', palette: list | None = None,
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
                   event: bool = False, odds_steps: int = 3000, elsewhere: float = 0.5, specks: float = 0.0,
-                  ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0, faint: float = 0.0) -> DetailRefiner:
+                  ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0, faint: float = 0.0,
+                  fade_near: int = 0) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `w`: its weight on what moves; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`; `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
@@ -872,7 +882,8 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
         ref.odds.requires_grad_(False)
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
                         progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear, clock=clock, event=event,
-                        elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts, turns=turns, second=second, faint=faint)
+                        elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts, turns=turns, second=second, faint=faint,
+                        fade_near=fade_near)
     fit_within(minutes, ref, partial(refiner_loss, w=w, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
@@ -887,6 +898,7 @@ def refiner_options(p):
     p.add_argument('--moving-weight', type=float, default=40.0, help="refiner_loss's extra weight on the pixels that move (w)")
     p.add_argument('--new', type=float, default=0.0, help="with --weights context: this much more weight on what appears where nothing moved (a serve)")
     p.add_argument('--fade', type=float, default=0.0, help="share of the clips whose last context frame is faded toward the model's own guess of it")
+    p.add_argument('--fade-near', type=int, default=0, help="with --fade: fade only within this many px of the ball (0: the whole frame)")
     p.add_argument('--appear', type=float, default=0.0, help='share of each batch drawn from clips where the ball appears (a serve)')
     p.add_argument('--clock', type=int, default=0, help="the refiner also sees the step in the game modulo CLOCK (0: no clock)")
     p.add_argument('--event', action='store_true', help='the refiner is told when something appears (a serve), drawn in play from odds it learns')
@@ -915,6 +927,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     odds_steps = args.odds_steps or by_budget(st.budget, test=20, cpu=3000, gpu=3000)
     if args.held_episodes < 0: raise ValueError(f"--held-episodes must be >= 0, got {args.held_episodes}")
     if not 0 <= args.faint <= 1: raise ValueError(f"--faint must be in [0, 1], got {args.faint}")
+    if args.fade_near < 0 or (args.fade_near and not args.fade): raise ValueError(f"--fade-near must be >= 0 and needs --fade, got {args.fade_near} (--fade {args.fade})")
     ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], args.held_episodes, progress=not args.quiet)
     starts = list(record_starts(f'{st.data}-starts', args.starts, progress=not args.quiet)) if args.starts else []
     steps, store = args.steps or sizes['refiner_steps'], FrameStore(list(ds) + starts)
@@ -922,11 +935,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop, width=args.width,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint)
+                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
+                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
