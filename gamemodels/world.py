@@ -27,8 +27,8 @@ __all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HA
            'world_model_problems', 'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side',
            'plot_step_metrics', 'nearest_colour', 'palette', 'AppearOdds', 'DetailRefiner', 'step_in_game',
            'RefinerClips', 'refiner_loss', 'AppearClips', 'appear_loss', 'train_refiner', 'refiner_options',
-           'refiner_stage', 'ball_tracking', 'lit', 'bricks', 'PixelPlayer', 'SweepPlayer', 'RealGame', 'game_starts',
-           'OpenLoop', 'ClosedLoop', 'drive', 'open_loop', 'closed_loop', 'play_figures', 'strip_image',
+           'refiner_stage', 'ball_tracking', 'lit', 'bricks', 'brick_cleared', 'PixelPlayer', 'SweepPlayer', 'RealGame',
+           'game_starts', 'OpenLoop', 'ClosedLoop', 'drive', 'open_loop', 'closed_loop', 'play_figures', 'strip_image',
            'plot_play_curves', 'play_bench', 'write_demo', 'demo_world_model']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
@@ -657,6 +657,9 @@ class RefinerClips(torch.utils.data.Dataset):
     drop. `turns`: this share of each batch (after `appear`'s) is drawn from the clips where the focus turns (a component of
     its motion flips over the last three frames: a bounce). `second`: this share of the crops of the other clips is centred on a
     second focus (`second_focus`: the paddle, by default) where the target shows it: the thing the player moves keeps clips of its own.
+    `clears`: this share of each batch (after `turns`') is drawn from the clips where `change(last context frame, target)`
+    says something that stood is gone (`brick_cleared`, by default: a brick), cropped at the centre of what changed: 1 clip in
+    80 clears a brick, and a crop on the ball misses it where the ball is inside the wall.
     `faint`: this share of the clips has a faint dot (two pixels, 10-45% of the way from the context's colour to the focus' colour,
     taken from the data where the focus appears) moving in a straight line through every context frame, in neither the guess
     nor the target: a leftover of earlier steps, which a refiner taught by `fade` to restore a dim ball would grow into a ball."""
@@ -664,7 +667,8 @@ class RefinerClips(torch.utils.data.Dataset):
                  seed: int = 0, batch_size: int = 64, progress: bool = False, actions: bool = False, position: bool = False,
                  fade: float = 0.0, appear: float = 0.0, clock: int = 0, event: bool = False, elsewhere: float = 0.5,
                  specks: float = 0.0, palette: list | None = None, ghosts: float = 0.0,
-                 turns: float = 0.0, second: float = 0.0, second_focus=None, faint: float = 0.0, fade_near: int = 0):
+                 turns: float = 0.0, second: float = 0.0, second_focus=None, faint: float = 0.0, fade_near: int = 0,
+                 clears: float = 0.0, change=None):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
@@ -674,6 +678,7 @@ class RefinerClips(torch.utils.data.Dataset):
         if not 0 <= specks <= 1 or (specks and palette is None): raise ValueError(f"specks must be in [0, 1], with a palette to draw them from, got {specks}")
         if clock < 0 or clock == 1: raise ValueError(f"clock is the refiner's period: 0 (none) or >= 2, got {clock}")
         if not 0 <= ghosts <= 1 or not 0 <= turns < 1 - appear: raise ValueError(f"ghosts must be in [0, 1] and turns in [0, 1 - appear), got {ghosts}, {turns}")
+        if not 0 <= clears < 1 - appear - turns: raise ValueError(f"clears must be in [0, 1 - appear - turns), got {clears}")
         if not 0 <= second <= 1: raise ValueError(f"second must be in [0, 1], got {second}")
         if not 0 <= faint <= 1: raise ValueError(f"faint must be in [0, 1], got {faint}")
         if fade_near < 0 or (fade_near and not fade): raise ValueError(f"fade_near must be >= 0, and with fade, got {fade_near} (fade {fade})")
@@ -722,7 +727,14 @@ class RefinerClips(torch.utils.data.Dataset):
         self.ctx = torch.cat(ctxs) if ctxs else None    # at horizon 1 the context is the real one, read from `clips`
         if appear and not len(self.new): raise ValueError("appear: no clip shows the focus appearing; use more clips or appear=0")
         if turns and not len(self.turned): raise ValueError("turns: no clip shows the focus turning; use more clips or turns=0")
-        self.faint = faint
+        self.faint, self.clears, self.change = faint, clears, change or (lambda last, target: brick_cleared(last, target))
+        if clears:   # the clips where something that stood is gone, and where
+            hit, at = [], []
+            for i in range(0, len(self.ids), 512):
+                f, _ = clips.__getitems__(self.ids[i:i + 512].tolist()); r, k = torch.arange(len(f)), self.k[i:i + 512]
+                h, xy = self.change(f[r, C + k - 1], f[r, C + k]); hit.append(h); at.append(xy)
+            hit = torch.cat(hit); self.cleared, self.cleared_at = torch.nonzero(hit)[:, 0], torch.cat(at)[hit]
+            if not len(self.cleared): raise ValueError("clears: no clip shows a change; use more clips or clears=0")
         if faint:   # the focus' colour: the median of the pixels where it appears
             if not len(self.new): raise ValueError("faint: no clip shows the focus appearing, to take its colour from; use more clips or faint=0")
             rows, xy = clips.index[self.ids[self.new]] + C + self.k[self.new], self.appeared.floor().long().clamp(0, size - 1)
@@ -749,6 +761,9 @@ class RefinerClips(torch.utils.data.Dataset):
         if self.turns:
             m0, m1 = int(round(len(ids) * self.appear)), int(round(len(ids) * (self.appear + self.turns)))
             ids[m0:m1] = self.turned[torch.randint(0, len(self.turned), (m1 - m0,), generator=g)]
+        if self.clears:
+            m1, m2 = int(round(len(ids) * (self.appear + self.turns))), int(round(len(ids) * (self.appear + self.turns + self.clears)))
+            pick = torch.randint(0, len(self.cleared), (m2 - m1,), generator=g); ids[m1:m2] = self.cleared[pick]
         f, a = self.clips.__getitems__(self.ids[ids].tolist())
         C, B, c, k = self.model.context, len(f), self.crop, self.k[ids]
         guess, target = self.guesses[ids], f[torch.arange(B), C + k]
@@ -764,10 +779,11 @@ class RefinerClips(torch.utils.data.Dataset):
             other = self.appeared[pick.gather(1, ok.float().argmax(1, keepdim=True))[:, 0]]
             swap = (torch.rand(m, generator=g) < self.elsewhere) & ok.any(1)
             fx[:m], fy[:m] = torch.where(swap, other[:, 0], fx[:m]), torch.where(swap, other[:, 1], fy[:m])
+        if self.clears: fx[m1:m2], fy[m1:m2] = self.cleared_at[pick, 0], self.cleared_at[pick, 1]   # cropped on what changed
         on = ~torch.isnan(fx) & (torch.rand(B, generator=g) < self.focus_share)
         if self.second:   # the clips `appear` and `turns` did not draw: this share cropped at the second focus instead
             sx, sy = self.second_focus(target)
-            drawn = torch.arange(B) < int(round(B * (self.appear + self.turns)))
+            drawn = torch.arange(B) < int(round(B * (self.appear + self.turns + self.clears)))
             two = ~drawn & ~torch.isnan(sx) & (torch.rand(B, generator=g) < self.second)
             fx, fy, on = torch.where(two, sx, fx), torch.where(two, sy, fy), on | two
         jit = lambda: torch.randint(-(c // 4), c // 4 + 1, (B,), generator=g)
@@ -860,12 +876,12 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
                   event: bool = False, odds_steps: int = 3000, elsewhere: float = 0.5, specks: float = 0.0,
                   ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0, faint: float = 0.0,
-                  fade_near: int = 0) -> DetailRefiner:
+                  fade_near: int = 0, clears: float = 0.0) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `w`: its weight on what moves; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `clears`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
@@ -883,7 +899,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
                         progress=progress, actions=keys > 0, position=position, fade=fade, appear=appear, clock=clock, event=event,
                         elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts, turns=turns, second=second, faint=faint,
-                        fade_near=fade_near)
+                        fade_near=fade_near, clears=clears)
     fit_within(minutes, ref, partial(refiner_loss, w=w, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
         run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
     ref.save_pretrained(out / 'model')
@@ -907,6 +923,7 @@ def refiner_options(p):
     p.add_argument('--specks', type=float, default=0.0, help="with --palette: share of the clips given stray pixels in guess and context, not in the target, to clear")
     p.add_argument('--ghosts', type=float, default=0.0, help="share of the clips given a dimmed copy of the ball a few pixels off in the guess, to drop")
     p.add_argument('--turns', type=float, default=0.0, help='share of each batch drawn from clips where the ball turns (a bounce)')
+    p.add_argument('--clears', type=float, default=0.0, help='share of each batch drawn from clips where a brick is cleared, cropped on it')
     p.add_argument('--second', type=float, default=0.0, help='share of the other crops centred on the second focus (the paddle) instead of the ball')
     p.add_argument('--faint', type=float, default=0.0, help='share of the clips given a faint dot moving through the context frames only, to leave (not grow into a ball)')
     p.add_argument('--crop', type=int, default=32, help="the training crops' side in pixels (the frame's side: whole frames)")
@@ -927,6 +944,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     odds_steps = args.odds_steps or by_budget(st.budget, test=20, cpu=3000, gpu=3000)
     if args.held_episodes < 0: raise ValueError(f"--held-episodes must be >= 0, got {args.held_episodes}")
     if not 0 <= args.faint <= 1: raise ValueError(f"--faint must be in [0, 1], got {args.faint}")
+    if not 0 <= args.clears < 1 - args.appear - args.turns: raise ValueError(f"--clears must be in [0, 1 - appear - turns), got {args.clears}")
     if args.fade_near < 0 or (args.fade_near and not args.fade): raise ValueError(f"--fade-near must be >= 0 and needs --fade, got {args.fade_near} (--fade {args.fade})")
     ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], args.held_episodes, progress=not args.quiet)
     starts = list(record_starts(f'{st.data}-starts', args.starts, progress=not args.quiet)) if args.starts else []
@@ -935,11 +953,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop, width=args.width,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near)
+                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near, clears=args.clears)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
+                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, clears=args.clears, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
@@ -969,6 +987,16 @@ def bricks(frames) -> torch.Tensor:
     "Bricks on the screen, from the lit area of the wall (a full wall: `N_BRICKS`)."
     area = (BRICK_ROWS[1] - BRICK_ROWS[0]) * (BRICK_COLS[1] - BRICK_COLS[0])
     return lit(frames).sum((-1, -2)).float() * N_BRICKS / area
+
+def brick_cleared(last, target, least: float = 0.5):
+    """Whether each `target` shows at least `least` of a brick fewer than `last` (uint8 `[B, 3, 64, 64]` each): bool `[B]`, and the
+    centre `(x, y)` of the wall's pixels that changed `[B, 2]` (NaN where none did). `RefinerClips(clears=)`'s default change."""
+    d = (lit(last) != lit(target)).float()
+    m = d.sum((-1, -2))
+    ys, xs = torch.arange(*BRICK_ROWS).float() + 0.5, torch.arange(*BRICK_COLS).float() + 0.5
+    x, y = (d.sum(-2) * xs).sum(-1) / m, (d.sum(-1) * ys).sum(-1) / m     # 0 / 0: NaN where nothing changed
+    return bricks(target) < bricks(last) - least, torch.stack([x, y], -1)
+
 
 # %% ../nbs/07_world.ipynb #0391433d
 class PixelPlayer:

@@ -55,7 +55,7 @@ def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
     info = last_json(r.stdout)
     assert (info['clock'], info['event'], info['starts']) == (2, True, 3)
     assert (info['second'], info['crop'], info['moving_weight'], info['held_episodes'], info['faint']) == (0.2, 16, 20.0, 0, 0.25)
-    assert (info['fade'], info['fade_near']) == (0.5, 2)
+    assert (info['fade'], info['fade_near'], info['clears']) == (0.5, 2, 0.0)
     assert info['odds_steps'] == 7 and int(torch.load(tmp_path / 'ev/odds/ckpt.pt', weights_only=True)['step']) == 7
     from gamemodels.data import EpisodeDataset
     assert len(EpisodeDataset(f"{tmp / 'data'}-starts")) == 3 and (tmp_path / 'ev/odds/ckpt.pt').exists()
@@ -85,6 +85,12 @@ def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
     r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model',
            '--a2l', tmp / 'a2l/model', '--quiet', '--fade-near', '2')     # the blend kept near the ball: there must be a blend
     assert r.returncode == 2 and '--fade-near must be >= 0 and needs --fade' in r.stderr, r.stderr
+    r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model',
+           '--a2l', tmp / 'a2l/model', '--quiet', '--appear', '0.5', '--clears', '0.5')
+    assert r.returncode == 2 and '--clears must be in [0, 1 - appear - turns)' in r.stderr, r.stderr
+    r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model',
+           '--a2l', tmp / 'a2l/model', '--quiet', '--clears', '0.1')     # these short games clear no brick: said, not trained around
+    assert r.returncode == 2 and 'clears: no clip shows a change' in r.stderr, r.stderr
     r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model',
            '--a2l', tmp / 'a2l/model', '--quiet', '--held-episodes', '2')     # held-key games are added only when recording
     assert r.returncode == 2 and 'already holds a recording with 0, not 2' in r.stderr, r.stderr
