@@ -763,7 +763,7 @@ class RefinerClips(torch.utils.data.Dataset):
             ids[m0:m1] = self.turned[torch.randint(0, len(self.turned), (m1 - m0,), generator=g)]
         if self.clears:
             m1, m2 = int(round(len(ids) * (self.appear + self.turns))), int(round(len(ids) * (self.appear + self.turns + self.clears)))
-            pick = torch.randint(0, len(self.cleared), (m2 - m1,), generator=g); ids[m1:m2] = self.cleared[pick]
+            cpick = torch.randint(0, len(self.cleared), (m2 - m1,), generator=g); ids[m1:m2] = self.cleared[cpick]
         f, a = self.clips.__getitems__(self.ids[ids].tolist())
         C, B, c, k = self.model.context, len(f), self.crop, self.k[ids]
         guess, target = self.guesses[ids], f[torch.arange(B), C + k]
@@ -779,7 +779,7 @@ class RefinerClips(torch.utils.data.Dataset):
             other = self.appeared[pick.gather(1, ok.float().argmax(1, keepdim=True))[:, 0]]
             swap = (torch.rand(m, generator=g) < self.elsewhere) & ok.any(1)
             fx[:m], fy[:m] = torch.where(swap, other[:, 0], fx[:m]), torch.where(swap, other[:, 1], fy[:m])
-        if self.clears: fx[m1:m2], fy[m1:m2] = self.cleared_at[pick, 0], self.cleared_at[pick, 1]   # cropped on what changed
+        if self.clears: fx[m1:m2], fy[m1:m2] = self.cleared_at[cpick, 0], self.cleared_at[cpick, 1]   # cropped on what changed
         on = ~torch.isnan(fx) & (torch.rand(B, generator=g) < self.focus_share)
         if self.second:   # the clips `appear` and `turns` did not draw: this share cropped at the second focus instead
             sx, sy = self.second_focus(target)
