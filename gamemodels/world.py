@@ -26,10 +26,10 @@ __all__ = ['PADDLE_ROWS', 'BALL_ROWS', 'BALL_COLS', 'PADDLE_MAX_COL', 'PADDLE_HA
            'control_contexts', 'paddle_control', 'alive', 'world_fps', 'world_metrics', 'codebook_stats',
            'world_model_problems', 'WorldModelEnv', 'real_vs_imagined', 'step_metrics', 'side_by_side',
            'plot_step_metrics', 'nearest_colour', 'palette', 'AppearOdds', 'DetailRefiner', 'step_in_game',
-           'RefinerClips', 'refiner_loss', 'AppearClips', 'appear_loss', 'train_refiner', 'refiner_options',
-           'refiner_stage', 'ball_tracking', 'lit', 'bricks', 'brick_cleared', 'PixelPlayer', 'SweepPlayer', 'RealGame',
-           'game_starts', 'OpenLoop', 'ClosedLoop', 'drive', 'open_loop', 'closed_loop', 'play_figures', 'strip_image',
-           'plot_play_curves', 'play_bench', 'write_demo', 'demo_world_model']
+           'ball_footprint', 'RefinerClips', 'refiner_loss', 'AppearClips', 'appear_loss', 'train_refiner',
+           'refiner_options', 'refiner_stage', 'ball_tracking', 'lit', 'bricks', 'brick_cleared', 'PixelPlayer',
+           'SweepPlayer', 'RealGame', 'game_starts', 'OpenLoop', 'ClosedLoop', 'drive', 'open_loop', 'closed_loop',
+           'play_figures', 'strip_image', 'plot_play_curves', 'play_bench', 'write_demo', 'demo_world_model']
 
 # %% ../nbs/07_world.ipynb #fb4cec3f
 class HeldOut:
@@ -634,6 +634,13 @@ def step_in_game(store: FrameStore, rows) -> torch.Tensor:
     game = np.searchsorted(store.starts, rows.numpy(), side='right') - 1
     return rows - torch.from_numpy(store.starts[game]).long()
 
+def ball_footprint(frames, near: int = 3) -> torch.Tensor:
+    "The ball's own pixels: bool `[B, H, W]`, the red ones (`redness`) within `near` px of `detect_ball`'s centre (none where no ball is seen)."
+    x, y = detect_ball(frames); H, W = frames.shape[-2:]
+    close = (((torch.arange(H)[:, None] + 0.5 - y[:, None, None]).abs() <= near)
+             & ((torch.arange(W)[None, :] + 0.5 - x[:, None, None]).abs() <= near))      # NaN: False
+    return (redness(frames) > 0) & close
+
 class RefinerClips(torch.utils.data.Dataset):
     """Training crops for a `DetailRefiner` from `model`'s own guesses: `(guess [B,3,c,c], context [B,C,3,c,c], next [B,3,c,c])`, uint8.
     The guesses are made once, up front, for `n` clips of `clips` (all by default, else `n` drawn with `seed`). With clips of
@@ -641,8 +648,8 @@ class RefinerClips(torch.utils.data.Dataset):
     guess is made, as in play, from the model's own frames, and paired with the real frame `k + 1` steps on.
     `fade` (clips of horizon 2, instead): this share of the clips has its last context frame blended toward the model's own guess
     of it, by an amount drawn in [0, 1], the way a rollout fades what the model is unsure of; the guess is still made from the
-    real context. `fade_near` (px, with `fade`): blend only within this distance of the focus in the real last context frame (a
-    clip with no focus there is not faded): a dim ball where a ball is, and nothing the guess drew elsewhere, which the refiner
+    real context. `fade_near` (px, with `fade`): blend only on the focus' own pixels in the real last context frame (`footprint`:
+    `ball_footprint`, by default), grown by this many px (a clip with no focus there is not faded): a dim ball where a ball is, and nothing the guess drew elsewhere, which the refiner
     would learn to grow into balls that are not there. `appear`: this share of each batch is drawn from the clips whose next frame shows the focus (the ball) where
     the last two context frames show none (a serve). `actions`, `position`: each item also gives a dict of what such a refiner
     sees besides the frames: `actions` up to the guessed frame's `[B, C]`, `at` the crops' top-left corners `[B, 2]`; with `clock`,
@@ -668,7 +675,7 @@ class RefinerClips(torch.utils.data.Dataset):
                  fade: float = 0.0, appear: float = 0.0, clock: int = 0, event: bool = False, elsewhere: float = 0.5,
                  specks: float = 0.0, palette: list | None = None, ghosts: float = 0.0,
                  turns: float = 0.0, second: float = 0.0, second_focus=None, faint: float = 0.0, fade_near: int = 0,
-                 clears: float = 0.0, change=None):
+                 clears: float = 0.0, change=None, footprint=None):
         if clips.context != model.context:
             raise ValueError(f"RefinerClips needs clips of the model's context ({model.context}), got {clips.context}")
         size = clips.store.frames.shape[-1]
@@ -687,6 +694,7 @@ class RefinerClips(torch.utils.data.Dataset):
         self.actions, self.position, self.appear, self.clock, self.event, self.elsewhere = actions, position, appear, int(clock), event, elsewhere
         self.turns, self.ghosts, self.specks, self.palette = turns, ghosts, specks, None if palette is None else torch.as_tensor(palette, dtype=torch.uint8).reshape(-1, 3)
         self.focus = focus or (lambda frames: detect_ball(frames))
+        self.footprint = footprint or (lambda frames: ball_footprint(frames))
         self.second, self.second_focus = second, second_focus or (lambda frames: paddle_focus(frames))
         N, C, H = len(clips), model.context, clips.horizon
         g = torch.Generator().manual_seed(seed)
@@ -706,10 +714,8 @@ class RefinerClips(torch.utils.data.Dataset):
                 if fade:
                     prior, al = model._next(f[:, :C], a[:, :C]).float(), self.alpha[i:i + batch_size, None, None, None]
                     ctx = f[:, 1:C + 1].clone(); faded = (al * ctx[:, -1].float() + (1 - al) * prior).round().to(torch.uint8)
-                    if fade_near:   # only near the focus of the real frame (NaN: nowhere)
-                        fx, fy = self.focus(ctx[:, -1]); hh, ww = ctx.shape[-2:]
-                        near = (((torch.arange(hh)[:, None] + 0.5 - fy[:, None, None]).abs() <= fade_near)
-                                & ((torch.arange(ww)[None, :] + 0.5 - fx[:, None, None]).abs() <= fade_near))
+                    if fade_near:   # only on the focus' pixels in the real frame, grown by fade_near px
+                        near = F.max_pool2d(self.footprint(ctx[:, -1])[:, None].float(), 2 * fade_near + 1, 1, fade_near)[:, 0] > 0
                         faded = torch.where(near[:, None], faded, ctx[:, -1])
                     ctx[:, -1] = faded
                     guesses.append(model._next(f[:, 1:C + 1], a[:, 1:C + 1])); ctxs.append(ctx); continue
@@ -914,7 +920,7 @@ def refiner_options(p):
     p.add_argument('--moving-weight', type=float, default=40.0, help="refiner_loss's extra weight on the pixels that move (w)")
     p.add_argument('--new', type=float, default=0.0, help="with --weights context: this much more weight on what appears where nothing moved (a serve)")
     p.add_argument('--fade', type=float, default=0.0, help="share of the clips whose last context frame is faded toward the model's own guess of it")
-    p.add_argument('--fade-near', type=int, default=0, help="with --fade: fade only within this many px of the ball (0: the whole frame)")
+    p.add_argument('--fade-near', type=int, default=0, help="with --fade: fade only on the ball's pixels, grown by this many px (0: the whole frame)")
     p.add_argument('--appear', type=float, default=0.0, help='share of each batch drawn from clips where the ball appears (a serve)')
     p.add_argument('--clock', type=int, default=0, help="the refiner also sees the step in the game modulo CLOCK (0: no clock)")
     p.add_argument('--event', action='store_true', help='the refiner is told when something appears (a serve), drawn in play from odds it learns')
