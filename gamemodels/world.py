@@ -696,13 +696,14 @@ class RefinerClips(torch.utils.data.Dataset):
         self.focus = focus or (lambda frames: detect_ball(frames))
         self.footprint = footprint or (lambda frames: ball_footprint(frames))
         self.second, self.second_focus = second, second_focus or (lambda frames: paddle_focus(frames))
+        self.clears, self.change = clears, change or (lambda last, target: brick_cleared(last, target))
         N, C, H = len(clips), model.context, clips.horizon
         g = torch.Generator().manual_seed(seed)
         self.ids = torch.arange(N) if n is None or n >= N else torch.randperm(N, generator=g)[:n].sort().values
         self.k = torch.ones(len(self.ids), dtype=torch.long) if fade else torch.randint(0, H, (len(self.ids),), generator=g)
         self.alpha = torch.where(torch.rand(len(self.ids), generator=g) < fade, torch.rand(len(self.ids), generator=g), torch.tensor(1.0))
         from tqdm.auto import tqdm
-        guesses, ctxs, new, where, turned = [], [], [], [], []
+        guesses, ctxs, new, where, turned, hit, at = [], [], [], [], [], [], []
         with torch.no_grad():
             for i in tqdm(range(0, len(self.ids), batch_size), desc='guesses', disable=not progress):
                 f, a = clips.__getitems__(self.ids[i:i + batch_size].tolist())
@@ -711,6 +712,8 @@ class RefinerClips(torch.utils.data.Dataset):
                 seen = lambda p: ~torch.isnan(p[:, 0])
                 new.append(seen(p2) & ~seen(p1) & ~seen(p0)); where.append(p2)
                 turned.append(((p1 - p0) * (p2 - p1) < -0.25).any(1))     # a component of the focus' motion flips (NaN: never)
+                if clears:   # whether something that stood is gone in the target, and where
+                    h, xy = self.change(f[rows, C + k - 1], f[rows, C + k]); hit.append(h); at.append(xy)
                 if fade:
                     prior, al = model._next(f[:, :C], a[:, :C]).float(), self.alpha[i:i + batch_size, None, None, None]
                     ctx = f[:, 1:C + 1].clone(); faded = (al * ctx[:, -1].float() + (1 - al) * prior).round().to(torch.uint8)
@@ -733,12 +736,8 @@ class RefinerClips(torch.utils.data.Dataset):
         self.ctx = torch.cat(ctxs) if ctxs else None    # at horizon 1 the context is the real one, read from `clips`
         if appear and not len(self.new): raise ValueError("appear: no clip shows the focus appearing; use more clips or appear=0")
         if turns and not len(self.turned): raise ValueError("turns: no clip shows the focus turning; use more clips or turns=0")
-        self.faint, self.clears, self.change = faint, clears, change or (lambda last, target: brick_cleared(last, target))
-        if clears:   # the clips where something that stood is gone, and where
-            hit, at = [], []
-            for i in range(0, len(self.ids), 512):
-                f, _ = clips.__getitems__(self.ids[i:i + 512].tolist()); r, k = torch.arange(len(f)), self.k[i:i + 512]
-                h, xy = self.change(f[r, C + k - 1], f[r, C + k]); hit.append(h); at.append(xy)
+        self.faint = faint
+        if clears:
             hit = torch.cat(hit); self.cleared, self.cleared_at = torch.nonzero(hit)[:, 0], torch.cat(at)[hit]
             if not len(self.cleared): raise ValueError("clears: no clip shows a change; use more clips or clears=0")
         if faint:   # the focus' colour: the median of the pixels where it appears
