@@ -570,16 +570,20 @@ class DetailRefiner(HubModel):
     a serve is a coin toss, which a mean draws as a faint ball or none, but once told it happens, where it goes can be learned.
     `least`: `refine` keeps the guess's pixel wherever the refined one differs from it by fewer than `least` levels (0-255) in
     every channel: a change that small is a rollout's drift (the refiner nudging its own marks a few levels a step, which the
-    palette's fine ramps of blended colours let through), not something the game draws."""
+    palette's fine ramps of blended colours let through), not something the game draws. `near` (px): `refine` changes a pixel
+    only within `near` px of what changed by `least` levels or more (at least 1), the guess against the last context frame or the
+    last two context frames against each other, and anywhere on a step whose event bit is drawn: where nothing moves, the
+    refiner's marks (which a rollout feeds back to it) cannot start; `None`: anywhere."""
     def __init__(self, context: int = 3, width: int = 32, keys: int = 0, n_actions: int = 4, palette: list | None = None,
-                 position: int = 0, clock: int = 0, event: bool = False, least: int = 0):
+                 position: int = 0, clock: int = 0, event: bool = False, least: int = 0, near: int | None = None):
         super().__init__()
         if context < 1 or width < 1 or keys < 0 or position < 0:
             raise ValueError(f"context and width must be >= 1, keys and position >= 0, got {context}, {width}, {keys}, {position}")
         if palette is not None and (not len(palette) or any(len(c) != 3 for c in palette)): raise ValueError("palette must be a list of [r, g, b]")
         if clock < 0 or clock == 1: raise ValueError(f"clock must be 0 (none) or a period >= 2, got {clock}")
         if not 0 <= least <= 255: raise ValueError(f"least is a change in levels, 0-255, got {least}")
-        self.least = int(least)
+        if near is not None and near < 0: raise ValueError(f"near is a distance in px, >= 0 (None: anywhere), got {near}")
+        self.least, self.near = int(least), near
         self.context, self.keys, self.n_actions, self.position, self.clock, self.event = context, keys, n_actions, position, clock, bool(event)
         if event: self.odds = AppearOdds(keys, n_actions, clock)
         if position: self.pos = nn.Parameter(torch.zeros(2, position, position))   # zero: a random code at start lets it paint pixels by place
@@ -631,9 +635,16 @@ class DetailRefiner(HubModel):
         z = torch.bernoulli(torch.sigmoid(self.odds(ctx, actions, t)), generator=generator) > 0 if self.event else None
         out = self(guess, ctx, actions, t=t, z=z).clamp(0, 1) * 255
         out = out.round().to(torch.uint8) if self.palette is None else nearest_colour(out, self.palette)
-        if not self.least: return out
-        g = guess if guess.dtype == torch.uint8 else (guess.clamp(0, 1) * 255).round().to(torch.uint8)
-        return torch.where((out.int() - g.int()).abs().amax(-3, keepdim=True) >= self.least, out, g)
+        if not self.least and self.near is None: return out
+        u8 = lambda x: (x if x.dtype == torch.uint8 else (x.clamp(0, 1) * 255).round().to(torch.uint8)).int()
+        g = u8(guess); apart = lambda a, b: (a - b).abs().amax(-3, keepdim=True) >= max(self.least, 1)
+        keep = apart(out.int(), g)
+        if self.near is not None:
+            last = u8(ctx[:, -1]); moved = apart(g, last)
+            if ctx.shape[1] > 1: moved |= apart(last, u8(ctx[:, -2]))
+            if self.near: moved = F.max_pool2d(moved.float(), 2 * self.near + 1, 1, self.near) > 0
+            keep &= moved | (z.reshape(-1, 1, 1, 1) if z is not None else False)
+        return torch.where(keep, out, g.to(torch.uint8))
 
 # %% ../nbs/07_world.ipynb #df9adba8
 def step_in_game(store: FrameStore, rows) -> torch.Tensor:
@@ -889,12 +900,12 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
                   event: bool = False, odds_steps: int = 3000, elsewhere: float = 0.5, specks: float = 0.0,
                   ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0, faint: float = 0.0,
-                  fade_near: int = 0, clears: float = 0.0, least: int = 0) -> DetailRefiner:
+                  fade_near: int = 0, clears: float = 0.0, least: int = 0, near: int | None = None) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `w`: its weight on what moves; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `clears`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`, `least`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `clears`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`, `least`, `near`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
@@ -904,7 +915,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
     if loop and fade: raise ValueError(f"fade or loop, not both: got fade={fade}, loop={loop}")
     out = Path(out)
     ref = DetailRefiner(width=width, keys=keys, n_actions=model.n_actions, palette=palette, position=store.frames.shape[-1] if position else 0,
-                        clock=clock, event=event, least=least)
+                        clock=clock, event=event, least=least, near=near)
     if event:
         fit_within(minutes, ref.odds, appear_loss, AppearClips(store, model.context), steps=odds_steps, batch_size=128, lr=lr,
                    run_dir=out / 'odds', ckpt_every=max(1, min(500, odds_steps)), seed=seed, progress=progress, log_every=min(100, odds_steps))
@@ -940,6 +951,7 @@ def refiner_options(p):
     p.add_argument('--second', type=float, default=0.0, help='share of the other crops centred on the second focus (the paddle) instead of the ball')
     p.add_argument('--faint', type=float, default=0.0, help='share of the clips given a faint dot moving through the context frames only, to leave (not grow into a ball)')
     p.add_argument('--least', type=int, default=0, help="in play, drop the refiner's changes under LEAST levels (0-255) in every channel: a rollout's drift (0: keep all)")
+    p.add_argument('--near', type=int, help="in play, the refiner changes pixels only within NEAR px of what changed (by LEAST levels, at least 1), or anywhere on an event (default: anywhere)")
     p.add_argument('--crop', type=int, default=32, help="the training crops' side in pixels (the frame's side: whole frames)")
     p.add_argument('--width', type=int, default=32, help="the refiner's channels in each of its convolutions")
     p.add_argument('--held-episodes', type=int, default=0, help='when recording the data, add this many games with random keys held for 4-32 steps (the paddle at the walls)')
@@ -960,6 +972,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     if not 0 <= args.faint <= 1: raise ValueError(f"--faint must be in [0, 1], got {args.faint}")
     if not 0 <= args.clears < 1 - args.appear - args.turns: raise ValueError(f"--clears must be in [0, 1 - appear - turns), got {args.clears}")
     if not 0 <= args.least <= 255: raise ValueError(f"--least is a change in levels, 0-255, got {args.least}")
+    if args.near is not None and args.near < 0: raise ValueError(f"--near is a distance in px, >= 0, got {args.near}")
     if args.fade_near < 0 or (args.fade_near and not args.fade): raise ValueError(f"--fade-near must be >= 0 and needs --fade, got {args.fade_near} (--fade {args.fade})")
     ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], args.held_episodes, progress=not args.quiet)
     starts = list(record_starts(f'{st.data}-starts', args.starts, progress=not args.quiet)) if args.starts else []
@@ -968,11 +981,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop, width=args.width,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least)
+                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
+                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()

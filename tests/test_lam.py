@@ -50,7 +50,7 @@ def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
     r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'ev', '--lam', tmp / 'lam/model',
            '--a2l', tmp / 'a2l/model', '--quiet', '--keys', '2', '--weights', 'context', '--position', '--clock', '2', '--event', '--starts', '3',
            '--appear', '0.25', '--new', '4', '--second', '0.2', '--crop', '16', '--moving-weight', '20', '--odds-steps', '7',
-           '--faint', '0.25', '--width', '8', '--fade', '0.5', '--fade-near', '1', '--least', '4')
+           '--faint', '0.25', '--width', '8', '--fade', '0.5', '--fade-near', '1', '--least', '4', '--near', '2')
     assert r.returncode == 0, r.stderr
     info = last_json(r.stdout)
     assert (info['clock'], info['event'], info['starts']) == (2, True, 3)
@@ -61,7 +61,7 @@ def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
     assert len(EpisodeDataset(f"{tmp / 'data'}-starts")) == 3 and (tmp_path / 'ev/odds/ckpt.pt').exists()
     from gamemodels.a2l import LatentWorldModel
     wm = LatentWorldModel.from_pretrained(tmp / 'lam/model', tmp / 'a2l/model', tmp_path / 'ev/model')
-    assert wm.refiner.clock == 2 and wm.refiner.event and wm.refiner.least == 4 and info['width'] == 8 and wm.refiner.net[0].out_channels == 8
+    assert wm.refiner.clock == 2 and wm.refiner.event and (wm.refiner.least, wm.refiner.near, info['near']) == (4, 2, 2) and info['width'] == 8 and wm.refiner.net[0].out_channels == 8
     from gamemodels.world import game_starts
     ctx, acts = game_starts(2)
     wm.reset(ctx, acts)
