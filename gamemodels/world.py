@@ -571,9 +571,10 @@ class DetailRefiner(HubModel):
     `least`: `refine` keeps the guess's pixel wherever the refined one differs from it by fewer than `least` levels (0-255) in
     every channel: a change that small is a rollout's drift (the refiner nudging its own marks a few levels a step, which the
     palette's fine ramps of blended colours let through), not something the game draws. `near` (px): `refine` changes a pixel
-    only within `near` px of what changed by `least` levels or more (at least 1), the guess against the last context frame or the
-    last two context frames against each other, and anywhere on a step whose event bit is drawn: where nothing moves, the
-    refiner's marks (which a rollout feeds back to it) cannot start; `None`: anywhere."""
+    freely within `near` px of what moved between the last two context frames (by `least` levels, at least 1: the ball, the
+    paddle), by `least` levels or more within `near` px of where only the guess moved off the last context frame or anywhere on
+    a step whose event bit is drawn, and elsewhere not at all: where nothing moves, the refiner's marks (which a rollout feeds
+    back to it) cannot start; `None`: anywhere."""
     def __init__(self, context: int = 3, width: int = 32, keys: int = 0, n_actions: int = 4, palette: list | None = None,
                  position: int = 0, clock: int = 0, event: bool = False, least: int = 0, near: int | None = None):
         super().__init__()
@@ -640,10 +641,10 @@ class DetailRefiner(HubModel):
         g = u8(guess); apart = lambda a, b: (a - b).abs().amax(-3, keepdim=True) >= max(self.least, 1)
         keep = apart(out.int(), g)
         if self.near is not None:
-            last = u8(ctx[:, -1]); moved = apart(g, last)
-            if ctx.shape[1] > 1: moved |= apart(last, u8(ctx[:, -2]))
-            if self.near: moved = F.max_pool2d(moved.float(), 2 * self.near + 1, 1, self.near) > 0
-            keep &= moved | (z.reshape(-1, 1, 1, 1) if z is not None else False)
+            grow = lambda m: F.max_pool2d(m.float(), 2 * self.near + 1, 1, self.near) > 0 if self.near else m
+            last = u8(ctx[:, -1]); guessed = grow(apart(g, last)) | (z.reshape(-1, 1, 1, 1) if z is not None else False)
+            moved = grow(apart(last, u8(ctx[:, -2]))) if ctx.shape[1] > 1 else torch.zeros_like(guessed)
+            keep = moved | (keep & guessed)
         return torch.where(keep, out, g.to(torch.uint8))
 
 # %% ../nbs/07_world.ipynb #df9adba8
@@ -951,7 +952,7 @@ def refiner_options(p):
     p.add_argument('--second', type=float, default=0.0, help='share of the other crops centred on the second focus (the paddle) instead of the ball')
     p.add_argument('--faint', type=float, default=0.0, help='share of the clips given a faint dot moving through the context frames only, to leave (not grow into a ball)')
     p.add_argument('--least', type=int, default=0, help="in play, drop the refiner's changes under LEAST levels (0-255) in every channel: a rollout's drift (0: keep all)")
-    p.add_argument('--near', type=int, help="in play, the refiner changes pixels only within NEAR px of what changed (by LEAST levels, at least 1), or anywhere on an event (default: anywhere)")
+    p.add_argument('--near', type=int, help="in play, the refiner changes pixels freely within NEAR px of what moved in the context, by LEAST levels or more near where only its guess moved or anywhere on an event, elsewhere not at all (default: anywhere)")
     p.add_argument('--crop', type=int, default=32, help="the training crops' side in pixels (the frame's side: whole frames)")
     p.add_argument('--width', type=int, default=32, help="the refiner's channels in each of its convolutions")
     p.add_argument('--held-episodes', type=int, default=0, help='when recording the data, add this many games with random keys held for 4-32 steps (the paddle at the walls)')
