@@ -1,42 +1,17 @@
 # Where the open loop's static-pixel error lives: `open_loop` (8 games, oracle's keys), the squared error on the pixels the
 # real game has not changed, summed over games at steps 1000 and 3000, split by the game's bands (score, wall, open space,
 # paddle rows, below) and by kind (a brick pixel gone dark, a dark pixel lit red, other), with the error map saved.
-#   python docs/experiments/hold/staticwhere.py RUN|none|shipped [--base LAM A2L] [--steps 3000] [--png F] [-v] [--force 0|1] [--least L] [--near R] [--seed S] [-n GAMES]
-import argparse, torch, numpy as np
+#   [LEAST=L NEAR=R MODE=M] python docs/experiments/hold/staticwhere.py RUN|none|shipped [--base LAM A2L] [--steps 3000] [--png F] [-v] [--force 0|1] [--seed S] [-n GAMES]
+import argparse, os, sys, torch, numpy as np
 from pathlib import Path
 from PIL import Image
+sys.path.insert(0, str(Path(__file__).parent))
+if os.environ.get('LEAST'): import gatepatch   # LEAST=4 [NEAR=2] [MODE=least|both|gate|mixed]: run 86's play-time rules
 from gamemodels.world import *
 from gamemodels.world import OpenLoop, drive
 from gamemodels.a2l import LatentWorldModel, shipped_world_model
 
 BANDS = dict(score=(0, BRICK_ROWS[0]), wall=BRICK_ROWS, open=(BRICK_ROWS[1], PADDLE_ROWS[0]), paddle=PADDLE_ROWS, below=(PADDLE_ROWS[1], 64))
-
-def deadzone(R, least):
-    "The refiner's change kept only where it moves a pixel by `least` levels or more (any channel): smaller ones are drift."
-    orig = R.refine
-    def refine(guess, ctx, *a, **k):
-        out = orig(guess, ctx, *a, **k)
-        return torch.where(((out.int() - guess.int()).abs().amax(1, keepdim=True) >= least), out, guess)
-    R.refine = refine
-
-def gate(R, near, least):
-    """The refiner's change kept only within `near` px of what changed by `least` levels or more (the guess against the last
-    context frame, or the last two context frames), or anywhere when its event bit was drawn on."""
-    import torch.nn.functional as F
-    orig, bits = R.refine, []
-    if R.event:
-        fwd = R.forward
-        def forward(*a, z=None, **k): bits.append(z); return fwd(*a, z=z, **k)
-        R.forward = forward
-    def refine(guess, ctx, *a, **k):
-        out = orig(guess, ctx, *a, **k)
-        d = lambda u, v: (u.int() - v.int()).abs().amax(1, keepdim=True) >= least
-        moved = (d(guess, ctx[:, -1]) | d(ctx[:, -1], ctx[:, -2])).float()
-        if near: moved = F.max_pool2d(moved, 2 * near + 1, 1, near)
-        on = moved > 0
-        if R.event and bits[-1] is not None: on = on | bits[-1].reshape(-1, 1, 1, 1)
-        return torch.where(on, out, guess)
-    R.refine = refine
 
 class Where(OpenLoop):
     def see(self, p, t):
@@ -72,15 +47,13 @@ def _see(self, p, t):   # keep the real frame of this step for `Where`
 OpenLoop.see = _see
 
 if __name__ == '__main__':
-    ap = argparse.ArgumentParser(); ap.add_argument('run'); ap.add_argument('--steps', type=int, default=3000); ap.add_argument('--png'); ap.add_argument('-v', action='store_true'); ap.add_argument('--force', type=int); ap.add_argument('--least', type=int, default=0); ap.add_argument('--seed', type=int, default=0); ap.add_argument('--near', type=int, default=-1); ap.add_argument('-n', type=int, default=8)
+    ap = argparse.ArgumentParser(); ap.add_argument('run'); ap.add_argument('--steps', type=int, default=3000); ap.add_argument('--png'); ap.add_argument('-v', action='store_true'); ap.add_argument('--force', type=int); ap.add_argument('--seed', type=int, default=0); ap.add_argument('-n', type=int, default=8)
     ap.add_argument('--base', nargs=2, default=['runs/hold/lamunroll2', 'runs/hold/lamunroll2/a2l']); a = ap.parse_args()
     torch.set_num_threads(2); torch.manual_seed(a.seed)
     if a.run == 'shipped': wm = shipped_world_model()
     else:
         wm = LatentWorldModel.from_pretrained(*(f'{b}/model' for b in a.base))
         if a.run != 'none': wm.refiner = DetailRefiner.from_pretrained(a.run + '/model')
-        if a.near >= 0: gate(wm.refiner, a.near, a.least or 4)
-        if a.least: deadzone(wm.refiner, a.least)
         if a.force is not None: wm.refiner.odds.mlp[-1].bias.data.fill_(40. if a.force else -40.)   # the event bit held on or off
     w = Where(a.n, at=(1000, 3000)); w.verbose = a.v; res = drive(wm, [w], a.steps)[0]
     print({k: v for k, v in res.items() if k.startswith('static_psnr_')})
