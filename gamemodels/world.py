@@ -569,8 +569,10 @@ class DetailRefiner(HubModel):
     (`z`: the truth in training; with a clock, one plane per phase), and owns `odds` (`AppearOdds`) to draw that bit in `refine`:
     a serve is a coin toss, which a mean draws as a faint ball or none, but once told it happens, where it goes can be learned.
     `least`: `refine` keeps the guess's pixel wherever the refined one differs from it by fewer than `least` levels (0-255) in
-    every channel: a change that small is a rollout's drift (the refiner nudging its own marks a few levels a step, which the
-    palette's fine ramps of blended colours let through), not something the game draws. `near` (px): `refine` changes a pixel
+    every channel and lies farther from the last context frame than the guess does: a change that small, away from what the
+    screen showed, is a rollout's drift (the refiner nudging its own marks a few levels a step, which the palette's fine ramps of
+    blended colours let through), not something the game draws; one back toward it undoes the base model's own drift (a wall
+    or a paddle it lets go a few levels a step) and stays. `near` (px): `refine` changes a pixel
     freely within `near` px of what moved between the last two context frames (by `least` levels, at least 1: the ball, the
     paddle), by `least` levels or more within `near` px of where only the guess moved off the last context frame or anywhere on
     a step whose event bit is drawn, and elsewhere not at all: where nothing moves, the refiner's marks (which a rollout feeds
@@ -638,11 +640,12 @@ class DetailRefiner(HubModel):
         out = out.round().to(torch.uint8) if self.palette is None else nearest_colour(out, self.palette)
         if not self.least and self.near is None: return out
         u8 = lambda x: (x if x.dtype == torch.uint8 else (x.clamp(0, 1) * 255).round().to(torch.uint8)).int()
-        g = u8(guess); apart = lambda a, b: (a - b).abs().amax(-3, keepdim=True) >= max(self.least, 1)
-        keep = apart(out.int(), g)
+        g, last = u8(guess), u8(ctx[:, -1]); gap = lambda a, b: (a - b).abs().amax(-3, keepdim=True)
+        apart = lambda a, b: gap(a, b) >= max(self.least, 1)
+        keep = apart(out.int(), g) | (gap(out.int(), last) <= gap(g, last))   # a large change, or a small one back toward the screen
         if self.near is not None:
             grow = lambda m: F.max_pool2d(m.float(), 2 * self.near + 1, 1, self.near) > 0 if self.near else m
-            last = u8(ctx[:, -1]); guessed = grow(apart(g, last)) | (z.reshape(-1, 1, 1, 1) if z is not None else False)
+            guessed = grow(apart(g, last)) | (z.reshape(-1, 1, 1, 1) if z is not None else False)
             moved = grow(apart(last, u8(ctx[:, -2]))) if ctx.shape[1] > 1 else torch.zeros_like(guessed)
             keep = moved | (keep & guessed)
         return torch.where(keep, out, g.to(torch.uint8))

@@ -1,7 +1,7 @@
 # Where the closed loop loses the paddle: `closed_loop`'s pixel player on GAMES games (default 8), and for each game the first
 # step `detect_paddle` misses it, the paddle's column over the 11 steps before, the paddle rows' brightest level by column at that
 # step and the one before, and the last 6 frames into /tmp/gone{game}.png. With LEAST (and NEAR, MODE) set: `gatepatch.py`'s rule.
-#   [LEAST=4 NEAR=2 MODE=both] [GAMES=16] [SEED=0] python docs/experiments/hold/paddlegone.py RUN|none STEPS
+#   [LEAST=4 NEAR=2 MODE=both] [GAMES=16] [SEED=0] [BASE=shipped] python docs/experiments/hold/paddlegone.py RUN|none STEPS
 import sys, os, torch; from pathlib import Path; sys.path.insert(0, str(Path(__file__).parent))
 if os.environ.get('LEAST'): import gatepatch
 from gamemodels.world import *
@@ -9,8 +9,9 @@ from gamemodels.world import ClosedLoop, drive
 from gamemodels.a2l import LatentWorldModel
 from PIL import Image
 torch.set_num_threads(2); torch.manual_seed(int(os.environ.get('SEED', 0)))
-wm = LatentWorldModel.from_pretrained('runs/hold/lamunroll2/model', 'runs/hold/lamunroll2/a2l/model')
-if sys.argv[1] != 'none': wm.refiner = DetailRefiner.from_pretrained(sys.argv[1] + '/model')
+base = ('data/lam-breakout', 'data/a2l-breakout') if os.environ.get('BASE') == 'shipped' else ('runs/hold/lamunroll2/model', 'runs/hold/lamunroll2/a2l/model')
+wm = LatentWorldModel.from_pretrained(*base)   # BASE=shipped: the shipped LAM + a2l (RUN data/lam-refiner-breakout: the shipped pair)
+if sys.argv[1] != 'none': wm.refiner = DetailRefiner.from_pretrained(sys.argv[1] + '/model' if Path(sys.argv[1], 'model').exists() else sys.argv[1])
 class A(ClosedLoop):
     def see(self, frame, t):
         super().see(frame, t)

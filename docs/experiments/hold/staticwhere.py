@@ -1,7 +1,7 @@
 # Where the open loop's static-pixel error lives: `open_loop` (8 games, oracle's keys), the squared error on the pixels the
 # real game has not changed, summed over games at steps 1000 and 3000, split by the game's bands (score, wall, open space,
 # paddle rows, below) and by kind (a brick pixel gone dark, a dark pixel lit red, other), with the error map saved.
-#   [LEAST=L NEAR=R MODE=M] python docs/experiments/hold/staticwhere.py RUN|none|shipped [--base LAM A2L] [--steps 3000] [--png F] [-v] [--force 0|1] [--seed S] [-n GAMES]
+#   [LEAST=L NEAR=R MODE=M] python docs/experiments/hold/staticwhere.py RUN|none|shipped|diffusion [--base LAM A2L] [--steps 3000] [--png F] [-v] [--force 0|1] [--seed S] [-n GAMES]
 import argparse, os, sys, torch, numpy as np
 from pathlib import Path
 from PIL import Image
@@ -51,6 +51,9 @@ if __name__ == '__main__':
     ap.add_argument('--base', nargs=2, default=['runs/hold/lamunroll2', 'runs/hold/lamunroll2/a2l']); a = ap.parse_args()
     torch.set_num_threads(2); torch.manual_seed(a.seed)
     if a.run == 'shipped': wm = shipped_world_model()
+    elif a.run == 'diffusion':   # the shipped diffusion pair (run 87)
+        from gamemodels.diffusion import shipped_world_model as diffusion_world_model
+        wm = diffusion_world_model()
     else:
         wm = LatentWorldModel.from_pretrained(*(f'{b}/model' for b in a.base))
         if a.run != 'none': wm.refiner = DetailRefiner.from_pretrained(a.run + '/model')
