@@ -575,8 +575,8 @@ class DetailRefiner(HubModel):
     or a paddle it lets go a few levels a step) and stays. `near` (px): `refine` changes a pixel
     freely within `near` px of what moved between the last two context frames (by `least` levels, at least 1: the ball, the
     paddle), by `least` levels or more within `near` px of where only the guess moved off the last context frame or anywhere on
-    a step whose event bit is drawn, and elsewhere not at all: where nothing moves, the refiner's marks (which a rollout feeds
-    back to it) cannot start; `None`: anywhere."""
+    a step whose event bit is drawn, and elsewhere only back toward the last context frame: where nothing moves, the refiner's
+    marks (which a rollout feeds back to it) cannot start; `None`: anywhere."""
     def __init__(self, context: int = 3, width: int = 32, keys: int = 0, n_actions: int = 4, palette: list | None = None,
                  position: int = 0, clock: int = 0, event: bool = False, least: int = 0, near: int | None = None):
         super().__init__()
@@ -642,12 +642,13 @@ class DetailRefiner(HubModel):
         u8 = lambda x: (x if x.dtype == torch.uint8 else (x.clamp(0, 1) * 255).round().to(torch.uint8)).int()
         g, last = u8(guess), u8(ctx[:, -1]); gap = lambda a, b: (a - b).abs().amax(-3, keepdim=True)
         apart = lambda a, b: gap(a, b) >= max(self.least, 1)
-        keep = apart(out.int(), g) | (gap(out.int(), last) <= gap(g, last))   # a large change, or a small one back toward the screen
+        back = gap(out.int(), last) <= gap(g, last)    # no farther from what the screen showed than the guess: undoes drift, starts nothing
+        keep = apart(out.int(), g) | back
         if self.near is not None:
             grow = lambda m: F.max_pool2d(m.float(), 2 * self.near + 1, 1, self.near) > 0 if self.near else m
             guessed = grow(apart(g, last)) | (z.reshape(-1, 1, 1, 1) if z is not None else False)
             moved = grow(apart(last, u8(ctx[:, -2]))) if ctx.shape[1] > 1 else torch.zeros_like(guessed)
-            keep = moved | (keep & guessed)
+            keep = moved | back | (apart(out.int(), g) & guessed)
         return torch.where(keep, out, g.to(torch.uint8))
 
 # %% ../nbs/07_world.ipynb #df9adba8

@@ -2,7 +2,8 @@
 # LEAST (levels), NEAR (px, -1: none), MODE: 'least' (changes of LEAST levels or more), 'both' (those, and only within NEAR px of
 # what changed by LEAST: the guess against the last context frame, the last two context frames; anywhere on a drawn event bit: the
 # library's `DetailRefiner(least=, near=)`), 'gate' (near what changed only), 'mixed' (any change near what moved between the
-# context frames; elsewhere 'both'), 'back' (changes of LEAST or more, smaller ones only back toward the last context frame). Used by paddlegone.py; for another script: python -c "import gatepatch; ..." or runpy.
+# context frames; elsewhere 'both'), 'back' (changes of LEAST or more, smaller ones only back toward the last context frame), 'backnear' (back
+# toward it anywhere, else as 'mixed'). Used by paddlegone.py; for another script: python -c "import gatepatch; ..." or runpy.
 import os, torch, torch.nn.functional as F
 import gamemodels.world as W
 L, N, MODE = int(os.environ['LEAST']), int(os.environ.get('NEAR', -1)), os.environ.get('MODE', 'both')
@@ -22,5 +23,8 @@ def refine(self, guess, ctx, *a, **k):
     elif MODE == 'back':   # run 87: a small change only where it takes the pixel no farther from the last context frame than the guess
         far = lambda u: (u.int() - ctx[:, -1].int()).abs().amax(1, keepdim=True)
         on = big | (far(out) <= far(guess))
+    elif MODE == 'backnear':   # back toward the last context frame anywhere; away from it by LEAST or more only near what changed
+        far = lambda u: (u.int() - ctx[:, -1].int()).abs().amax(1, keepdim=True)
+        on = (far(out) <= far(guess)) | grow(d(ctx[:, -1], ctx[:, -2])) | (big & (grow(d(guess, ctx[:, -1])) | ev))
     return torch.where(on, out, guess)
 W.DetailRefiner.refine = refine

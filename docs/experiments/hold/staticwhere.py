@@ -55,8 +55,9 @@ if __name__ == '__main__':
         from gamemodels.diffusion import shipped_world_model as diffusion_world_model
         wm = diffusion_world_model()
     else:
-        wm = LatentWorldModel.from_pretrained(*(f'{b}/model' for b in a.base))
-        if a.run != 'none': wm.refiner = DetailRefiner.from_pretrained(a.run + '/model')
+        sub = lambda b: f'{b}/model' if Path(b, 'model').exists() else b   # a run's folder, or a model folder (data/lam-breakout)
+        wm = LatentWorldModel.from_pretrained(*(sub(b) for b in a.base))
+        if a.run != 'none': wm.refiner = DetailRefiner.from_pretrained(sub(a.run))
         if a.force is not None: wm.refiner.odds.mlp[-1].bias.data.fill_(40. if a.force else -40.)   # the event bit held on or off
     w = Where(a.n, at=(1000, 3000)); w.verbose = a.v; res = drive(wm, [w], a.steps)[0]
     print({k: v for k, v in res.items() if k.startswith('static_psnr_')})
