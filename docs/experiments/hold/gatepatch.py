@@ -26,5 +26,9 @@ def refine(self, guess, ctx, *a, **k):
     elif MODE == 'backnear':   # back toward the last context frame anywhere; away from it by LEAST or more only near what changed
         far = lambda u: (u.int() - ctx[:, -1].int()).abs().amax(1, keepdim=True)
         on = (far(out) <= far(guess)) | grow(d(ctx[:, -1], ctx[:, -2])) | (big & (grow(d(guess, ctx[:, -1])) | ev))
+    elif MODE == 'backnear1':   # as 'backnear', large changes allowed near any change of the guess off the last context frame (1 level)
+        far = lambda u: (u.int() - ctx[:, -1].int()).abs().amax(1, keepdim=True)
+        moved1 = (guess.int() - ctx[:, -1].int()).abs().amax(1, keepdim=True) >= 1
+        on = (far(out) <= far(guess)) | grow(d(ctx[:, -1], ctx[:, -2])) | (big & (grow(moved1) | ev))
     return torch.where(on, out, guess)
 W.DetailRefiner.refine = refine
