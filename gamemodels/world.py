@@ -640,15 +640,16 @@ class DetailRefiner(HubModel):
         out = out.round().to(torch.uint8) if self.palette is None else nearest_colour(out, self.palette)
         if not self.least and self.near is None: return out
         u8 = lambda x: (x if x.dtype == torch.uint8 else (x.clamp(0, 1) * 255).round().to(torch.uint8)).int()
-        g, last = u8(guess), u8(ctx[:, -1]); gap = lambda a, b: (a - b).abs().amax(-3, keepdim=True)
+        o, g, last = out.int(), u8(guess), u8(ctx[:, -1]); gap = lambda a, b: (a - b).abs().amax(-3, keepdim=True)
         apart = lambda a, b: gap(a, b) >= max(self.least, 1)
-        back = gap(out.int(), last) <= gap(g, last)    # no farther from what the screen showed than the guess: undoes drift, starts nothing
-        keep = apart(out.int(), g) | back
+        big = apart(o, g)
+        back = gap(o, last) <= gap(g, last)    # no farther from what the screen showed than the guess: undoes drift, starts nothing
+        keep = big | back
         if self.near is not None:
             grow = lambda m: F.max_pool2d(m.float(), 2 * self.near + 1, 1, self.near) > 0 if self.near else m
             guessed = grow(apart(g, last)) | (z.reshape(-1, 1, 1, 1) if z is not None else False)
             moved = grow(apart(last, u8(ctx[:, -2]))) if ctx.shape[1] > 1 else torch.zeros_like(guessed)
-            keep = moved | back | (apart(out.int(), g) & guessed)
+            keep = moved | back | (big & guessed)
         return torch.where(keep, out, g.to(torch.uint8))
 
 # %% ../nbs/07_world.ipynb #df9adba8
