@@ -543,10 +543,12 @@ class AppearOdds(nn.Module):
     """The odds (a logit `[B]`) that something appears in the next frame where nothing was (a serve), from the last three whole
     frames and the two differences between them, the last `keys` actions and the `clock` planes: strided convolutions pooled
     over the whole frame (a crop cannot say that nothing is in play elsewhere), then a small MLP. The differences say what is
-    in play: a one-pixel ball is lost among bricks of its own colour in a frame, and is the only small thing that moves."""
-    def __init__(self, keys: int = 0, n_actions: int = 4, clock: int = 0, width: int = 32):
+    in play: a one-pixel ball is lost among bricks of its own colour in a frame, and is the only small thing that moves.
+    `held`: every key slot sees the key down now, so a key held counts as a fresh press (a player holds FIRE until the ball
+    comes; a recording's agent presses it once, so odds that tell the two apart never serve to a held key)."""
+    def __init__(self, keys: int = 0, n_actions: int = 4, clock: int = 0, width: int = 32, held: bool = False):
         super().__init__()
-        self.keys, self.n_actions, self.clock = keys, n_actions, clock
+        self.keys, self.n_actions, self.clock, self.held = keys, n_actions, clock, bool(held)
         self.conv = nn.Sequential(nn.Conv2d(15, width // 2, 4, 2, 1), nn.SiLU(), nn.Conv2d(width // 2, width, 4, 2, 1), nn.SiLU(),
                                   nn.Conv2d(width, width, 4, 2, 1), nn.SiLU(), nn.Conv2d(width, width, 3, 1, 1), nn.SiLU())
         self.mlp = nn.Sequential(nn.Linear(2 * width + keys * n_actions + clock, 64), nn.SiLU(), nn.Linear(64, 1))
@@ -554,7 +556,9 @@ class AppearOdds(nn.Module):
         if ctx.ndim != 5 or ctx.shape[1] < 3: raise ValueError(f"AppearOdds needs >= 3 context frames [B, C, 3, H, W], got {list(ctx.shape)}")
         f = ctx[:, -3:]; f = f.float() / 255 if f.dtype == torch.uint8 else f
         h = self.conv(torch.cat([f.flatten(1, 2) * 2 - 1, (f[:, 1:] - f[:, :-1]).flatten(1, 2) * 4], 1)); parts = [h.amax((-1, -2)), h.mean((-1, -2))]
-        if self.keys: parts.append(F.one_hot(check_actions(actions[:, -self.keys:], self.n_actions), self.n_actions).float().flatten(1))
+        if self.keys:
+            a = actions[:, -1:].expand(-1, self.keys) if self.held else actions[:, -self.keys:]
+            parts.append(F.one_hot(check_actions(a, self.n_actions), self.n_actions).float().flatten(1))
         if self.clock: parts.append(F.one_hot(torch.as_tensor(t).long() % self.clock, self.clock).float() * 2 - 1)
         return self.mlp(torch.cat(parts, 1)).squeeze(-1)
 
@@ -576,9 +580,10 @@ class DetailRefiner(HubModel):
     freely within `near` px of what moved between the last two context frames (by `least` levels, at least 1: the ball, the
     paddle), by `least` levels or more within `near` px of where only the guess moved off the last context frame or anywhere on
     a step whose event bit is drawn, and elsewhere only back toward the last context frame: where nothing moves, the refiner's
-    marks (which a rollout feeds back to it) cannot start; `None`: anywhere."""
+    marks (which a rollout feeds back to it) cannot start; `None`: anywhere. `odds_held`: the odds count a held key as a fresh press
+    (`AppearOdds(held=)`)."""
     def __init__(self, context: int = 3, width: int = 32, keys: int = 0, n_actions: int = 4, palette: list | None = None,
-                 position: int = 0, clock: int = 0, event: bool = False, least: int = 0, near: int | None = None):
+                 position: int = 0, clock: int = 0, event: bool = False, least: int = 0, near: int | None = None, odds_held: bool = False):
         super().__init__()
         if context < 1 or width < 1 or keys < 0 or position < 0:
             raise ValueError(f"context and width must be >= 1, keys and position >= 0, got {context}, {width}, {keys}, {position}")
@@ -588,7 +593,8 @@ class DetailRefiner(HubModel):
         if near is not None and near < 0: raise ValueError(f"near is a distance in px, >= 0 (None: anywhere), got {near}")
         self.least, self.near = int(least), near
         self.context, self.keys, self.n_actions, self.position, self.clock, self.event = context, keys, n_actions, position, clock, bool(event)
-        if event: self.odds = AppearOdds(keys, n_actions, clock)
+        self.odds_held = bool(odds_held)
+        if event: self.odds = AppearOdds(keys, n_actions, clock, held=odds_held)
         if position: self.pos = nn.Parameter(torch.zeros(2, position, position))   # zero: a random code at start lets it paint pixels by place
         self.palette = None if palette is None else [[int(v) for v in c] for c in palette]
         conv = lambda i, o, d=1: nn.Conv2d(i, o, 3, padding=d, dilation=d)
@@ -906,12 +912,12 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
                   event: bool = False, odds_steps: int = 3000, elsewhere: float = 0.5, specks: float = 0.0,
                   ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0, faint: float = 0.0,
-                  fade_near: int = 0, clears: float = 0.0, least: int = 0, near: int | None = None) -> DetailRefiner:
+                  fade_near: int = 0, clears: float = 0.0, least: int = 0, near: int | None = None, odds_held: bool = False) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `w`: its weight on what moves; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `clears`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`, `least`, `near`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `clears`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`, `least`, `near`, `odds_held`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
     from gamemodels.train import fit_within
     from pathlib import Path
@@ -921,7 +927,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
     if loop and fade: raise ValueError(f"fade or loop, not both: got fade={fade}, loop={loop}")
     out = Path(out)
     ref = DetailRefiner(width=width, keys=keys, n_actions=model.n_actions, palette=palette, position=store.frames.shape[-1] if position else 0,
-                        clock=clock, event=event, least=least, near=near)
+                        clock=clock, event=event, least=least, near=near, odds_held=odds_held)
     if event:
         fit_within(minutes, ref.odds, appear_loss, AppearClips(store, model.context), steps=odds_steps, batch_size=128, lr=lr,
                    run_dir=out / 'odds', ckpt_every=max(1, min(500, odds_steps)), seed=seed, progress=progress, log_every=min(100, odds_steps))
@@ -949,6 +955,7 @@ def refiner_options(p):
     p.add_argument('--clock', type=int, default=0, help="the refiner also sees the step in the game modulo CLOCK (0: no clock)")
     p.add_argument('--event', action='store_true', help='the refiner is told when something appears (a serve), drawn in play from odds it learns')
     p.add_argument('--odds-steps', type=int, help="with --event: batches of 128 whole-frame clips the event's odds are fitted on first (default by budget)")
+    p.add_argument('--odds-held', action='store_true', help="with --event: the odds count a key held as a fresh press (players hold FIRE; recordings seldom do)")
     p.add_argument('--elsewhere', type=float, default=0.5, help="with --event: share of the serve clips cropped where a serve of another phase appeared")
     p.add_argument('--specks', type=float, default=0.0, help="with --palette: share of the clips given stray pixels in guess and context, not in the target, to clear")
     p.add_argument('--ghosts', type=float, default=0.0, help="share of the clips given a dimmed copy of the ball a few pixels off in the guess, to drop")
@@ -972,6 +979,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     if args.moving_weight < 0: raise ValueError(f"--moving-weight must be >= 0, got {args.moving_weight}")
     if args.width < 1: raise ValueError(f"--width must be >= 1, got {args.width}")
     if args.clock < 0 or args.clock == 1 or args.starts < 0: raise ValueError(f"--clock must be 0 or >= 2 and --starts >= 0, got {args.clock}, {args.starts}")
+    if args.odds_held and not args.event: raise ValueError("--odds-held needs --event: only the event's odds see keys held")
     if args.odds_steps is not None and args.odds_steps < 1: raise ValueError(f"--odds-steps must be >= 1, got {args.odds_steps}")
     odds_steps = args.odds_steps or by_budget(st.budget, test=20, cpu=3000, gpu=3000)
     if args.held_episodes < 0: raise ValueError(f"--held-episodes must be >= 0, got {args.held_episodes}")
@@ -987,11 +995,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop, width=args.width,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near)
+                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
+                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
