@@ -4,11 +4,11 @@
 import os, sys, json, torch
 from pathlib import Path
 from gamemodels.a2l import bench_lam
-if os.environ.get('TRACK'):   # TRACK=RUN [HOLD=H]: the run's refiner split by its event bit with RUN's (evsplit.py)
+if os.environ.get('TRACK'):   # TRACK=RUN [HOLD=H] [RULE=1]: the run's refiner split by its event bit with RUN's (evsplit.py)
     import gamemodels.a2l as A; sys.path.insert(0, str(Path(__file__).parent)); from evsplit import EventSplit
     _DR = A.DetailRefiner
     class _Split:
-        from_pretrained = staticmethod(lambda p: EventSplit(_DR.from_pretrained(p), _DR.from_pretrained(Path(os.environ['TRACK']) / 'model'), int(os.environ.get('HOLD', 0))))
+        from_pretrained = staticmethod(lambda p: EventSplit(_DR.from_pretrained(p), _DR.from_pretrained(Path(os.environ['TRACK']) / 'model'), int(os.environ.get('HOLD', 0)), bool(int(os.environ.get('RULE', 0)))))
     A.DetailRefiner = _Split
 if os.environ.get('ODDS'):   # ODDS=F: the run's event odds replaced by odds fitted by oddsfit.py --save F
     import gamemodels.a2l as A; sys.path.insert(0, str(Path(__file__).parent)); from oddsfit import swap_odds

@@ -1,6 +1,6 @@
 # Quick evaluation of a refiner trained by the library (`gamemodels train diffusion-refiner ... --out RUN`): the serve check on
 # real contexts (a fresh FIRE with no ball in sight), ball tracking, then `actref.play_eval` (600 steps, 4 + 4 games).
-import sys, json, time, torch, argparse
+import os, sys, json, time, torch, argparse
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from palmod import hold_data
@@ -39,7 +39,7 @@ if __name__ == '__main__':
         if args.odds:
             from oddsfit import swap_odds; swap_odds(wm.refiner, args.odds)
         if args.track:
-            from evsplit import EventSplit; wm.refiner = EventSplit(wm.refiner, DetailRefiner.from_pretrained(Path(args.track) / 'model'), args.hold)
+            from evsplit import EventSplit; wm.refiner = EventSplit(wm.refiner, DetailRefiner.from_pretrained(Path(args.track) / 'model'), args.hold, bool(int(os.environ.get('RULE', 0))))
         if args.gate is not None:
             from gate import Gated; wm.refiner = Gated(wm.refiner, args.gate)
         return wm
