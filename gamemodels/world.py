@@ -912,13 +912,15 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   position: bool = False, fade: float = 0.0, appear: float = 0.0, new: float = 0.0, clock: int = 0,
                   event: bool = False, odds_steps: int = 3000, elsewhere: float = 0.5, specks: float = 0.0,
                   ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0, faint: float = 0.0,
-                  fade_near: int = 0, clears: float = 0.0, least: int = 0, near: int | None = None, odds_held: bool = False) -> DetailRefiner:
+                  fade_near: int = 0, clears: float = 0.0, least: int = 0, near: int | None = None, odds_held: bool = False,
+                  clip_grad: float | None = None) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `w`: its weight on what moves; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
     as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `clears`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`, `least`, `near`, `odds_held`: as `DetailRefiner`'s, the event's odds fitted first
-    (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`)."""
+    (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`); `clip_grad`: the refiner's gradients clipped to this norm
+    (`fit`'s: a rare large batch, such as a serve's, then cannot throw a run off its course)."""
     from gamemodels.train import fit_within
     from pathlib import Path
     from functools import partial
@@ -937,7 +939,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                         elsewhere=elsewhere, specks=specks, palette=palette, ghosts=ghosts, turns=turns, second=second, faint=faint,
                         fade_near=fade_near, clears=clears)
     fit_within(minutes, ref, partial(refiner_loss, w=w, err_w=err_w, weights=weights, new=new), data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(75, steps // 10),
-        run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps))
+        run_dir=out / 'run', ckpt_every=max(1, min(250, steps // 4)), seed=seed, progress=progress, log_every=min(50, steps), clip_grad=clip_grad)
     ref.save_pretrained(out / 'model')
     return ref.eval()
 
@@ -965,6 +967,7 @@ def refiner_options(p):
     p.add_argument('--faint', type=float, default=0.0, help='share of the clips given a faint dot moving through the context frames only, to leave (not grow into a ball)')
     p.add_argument('--least', type=int, default=0, help="in play, drop the refiner's changes under LEAST levels (0-255) in every channel that take a pixel away from the last context frame: a rollout's drift (0: keep all)")
     p.add_argument('--near', type=int, help="in play, the refiner changes pixels freely within NEAR px of what moved in the context, by LEAST levels or more near where only its guess moved or anywhere on an event, elsewhere only back toward the last context frame (default: anywhere)")
+    p.add_argument('--clip-grad', type=float, help="clip the refiner's gradient norm to this (default: no clipping)")
     p.add_argument('--crop', type=int, default=32, help="the training crops' side in pixels (the frame's side: whole frames)")
     p.add_argument('--width', type=int, default=32, help="the refiner's channels in each of its convolutions")
     p.add_argument('--held-episodes', type=int, default=0, help='when recording the data, add this many games with random keys held for 4-32 steps (the paddle at the walls)')
@@ -980,6 +983,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     if args.width < 1: raise ValueError(f"--width must be >= 1, got {args.width}")
     if args.clock < 0 or args.clock == 1 or args.starts < 0: raise ValueError(f"--clock must be 0 or >= 2 and --starts >= 0, got {args.clock}, {args.starts}")
     if args.odds_held and not args.event: raise ValueError("--odds-held needs --event: only the event's odds see keys held")
+    if args.clip_grad is not None and not args.clip_grad > 0: raise ValueError(f"--clip-grad is a gradient norm, > 0, got {args.clip_grad}")
     if args.odds_steps is not None and args.odds_steps < 1: raise ValueError(f"--odds-steps must be >= 1, got {args.odds_steps}")
     odds_steps = args.odds_steps or by_budget(st.budget, test=20, cpu=3000, gpu=3000)
     if args.held_episodes < 0: raise ValueError(f"--held-episodes must be >= 0, got {args.held_episodes}")
@@ -995,11 +999,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop, width=args.width,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held)
+                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held, clip_grad=args.clip_grad)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
+                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held, clip_grad=args.clip_grad, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()

@@ -50,13 +50,17 @@ def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
     r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'ev', '--lam', tmp / 'lam/model',
            '--a2l', tmp / 'a2l/model', '--quiet', '--keys', '2', '--weights', 'context', '--position', '--clock', '2', '--event', '--starts', '3',
            '--appear', '0.25', '--new', '4', '--second', '0.2', '--crop', '16', '--moving-weight', '20', '--odds-steps', '7',
-           '--faint', '0.25', '--width', '8', '--fade', '0.5', '--fade-near', '1', '--least', '4', '--near', '2', '--odds-held')
+           '--faint', '0.25', '--width', '8', '--fade', '0.5', '--fade-near', '1', '--least', '4', '--near', '2', '--odds-held',
+           '--clip-grad', '0.5')
     assert r.returncode == 0, r.stderr
     info = last_json(r.stdout)
     assert (info['clock'], info['event'], info['starts']) == (2, True, 3)
     assert (info['second'], info['crop'], info['moving_weight'], info['held_episodes'], info['faint']) == (0.2, 16, 20.0, 0, 0.25)
     assert (info['fade'], info['fade_near'], info['clears'], info['least']) == (0.5, 1, 0.0, 4)
     assert info['odds_held'] is True
+    import csv
+    logged = list(csv.DictReader(open(tmp_path / 'ev/run/metrics.csv')))
+    assert info['clip_grad'] == 0.5 and logged and all(float(m['grad_norm']) >= 0 for m in logged)   # clipped: the norm is logged
     assert info['odds_steps'] == 7 and int(torch.load(tmp_path / 'ev/odds/ckpt.pt', weights_only=True)['step']) == 7
     from gamemodels.data import EpisodeDataset
     assert len(EpisodeDataset(f"{tmp / 'data'}-starts")) == 3 and (tmp_path / 'ev/odds/ckpt.pt').exists()
@@ -78,6 +82,9 @@ def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
     r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model',
            '--a2l', tmp / 'a2l/model', '--quiet', '--event', '--odds-steps', '0')
     assert r.returncode == 2 and '--odds-steps must be >= 1' in r.stderr, r.stderr
+    r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model',
+           '--a2l', tmp / 'a2l/model', '--quiet', '--clip-grad', '0')
+    assert r.returncode == 2 and '--clip-grad is a gradient norm' in r.stderr, r.stderr
     r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model',
            '--a2l', tmp / 'a2l/model', '--quiet', '--odds-held')
     assert r.returncode == 2 and '--odds-held needs --event' in r.stderr, r.stderr
