@@ -545,14 +545,26 @@ class AppearOdds(nn.Module):
     over the whole frame (a crop cannot say that nothing is in play elsewhere), then a small MLP. The differences say what is
     in play: a one-pixel ball is lost among bricks of its own colour in a frame, and is the only small thing that moves.
     `held`: every key slot sees the key down now, so a key held counts as a fresh press (a player holds FIRE until the ball
-    comes; a recording's agent presses it once, so odds that tell the two apart never serve to a held key)."""
-    def __init__(self, keys: int = 0, n_actions: int = 4, clock: int = 0, width: int = 32, held: bool = False):
+    comes; a recording's agent presses it once, so odds that tell the two apart never serve to a held key). `sight`: a second
+    head says from the frames alone whether the focus is in sight in the last two (`AppearClips(sight=True)` labels every clip),
+    and the odds are those of "not in sight, and it appears": where the recordings' agents seldom press a key with a ball in
+    play, odds of one head learn the key and never look for the ball, and serve a second one to a player holding it."""
+    def __init__(self, keys: int = 0, n_actions: int = 4, clock: int = 0, width: int = 32, held: bool = False, sight: bool = False):
         super().__init__()
         self.keys, self.n_actions, self.clock, self.held = keys, n_actions, clock, bool(held)
         self.conv = nn.Sequential(nn.Conv2d(15, width // 2, 4, 2, 1), nn.SiLU(), nn.Conv2d(width // 2, width, 4, 2, 1), nn.SiLU(),
                                   nn.Conv2d(width, width, 4, 2, 1), nn.SiLU(), nn.Conv2d(width, width, 3, 1, 1), nn.SiLU())
         self.mlp = nn.Sequential(nn.Linear(2 * width + keys * n_actions + clock, 64), nn.SiLU(), nn.Linear(64, 1))
+        self.sight = bool(sight)
+        if sight: self.seen = nn.Sequential(nn.Linear(2 * width, 64), nn.SiLU(), nn.Linear(64, 1))
     def forward(self, ctx, actions=None, t=None):
+        "The logit `[B]` that the focus appears in the next frame (with `sight`: and is in sight in neither of the last two)."
+        if not self.sight: return self.heads(ctx, actions, t)
+        logit, seen = self.heads(ctx, actions, t)
+        lp = F.logsigmoid(logit) + F.logsigmoid(-seen)       # log p, p = P(appears) P(not in sight)
+        return lp - torch.where(lp > -0.693, torch.log(-torch.expm1(lp)), torch.log1p(-lp.exp()))   # log p - log(1 - p)
+    def heads(self, ctx, actions=None, t=None):
+        "The appear logit `[B]`, and with `sight` the in-sight logit `[B]` too (a pair)."
         if ctx.ndim != 5 or ctx.shape[1] < 3: raise ValueError(f"AppearOdds needs >= 3 context frames [B, C, 3, H, W], got {list(ctx.shape)}")
         f = ctx[:, -3:]; f = f.float() / 255 if f.dtype == torch.uint8 else f
         h = self.conv(torch.cat([f.flatten(1, 2) * 2 - 1, (f[:, 1:] - f[:, :-1]).flatten(1, 2) * 4], 1)); parts = [h.amax((-1, -2)), h.mean((-1, -2))]
@@ -560,7 +572,8 @@ class AppearOdds(nn.Module):
             a = actions[:, -1:].expand(-1, self.keys) if self.held else actions[:, -self.keys:]
             parts.append(F.one_hot(check_actions(a, self.n_actions), self.n_actions).float().flatten(1))
         if self.clock: parts.append(F.one_hot(torch.as_tensor(t).long() % self.clock, self.clock).float() * 2 - 1)
-        return self.mlp(torch.cat(parts, 1)).squeeze(-1)
+        logit = self.mlp(torch.cat(parts, 1)).squeeze(-1)
+        return (logit, self.seen(torch.cat(parts[:2], 1)).squeeze(-1)) if self.sight else logit
 
 class DetailRefiner(HubModel):
     """A full-resolution stage after a world model: (its next frame, the last `context` frames) -> a corrected next frame.
@@ -581,9 +594,10 @@ class DetailRefiner(HubModel):
     paddle), by `least` levels or more within `near` px of where only the guess moved off the last context frame or anywhere on
     a step whose event bit is drawn, and elsewhere only back toward the last context frame: where nothing moves, the refiner's
     marks (which a rollout feeds back to it) cannot start; `None`: anywhere. `odds_held`: the odds count a held key as a fresh press
-    (`AppearOdds(held=)`)."""
+    (`AppearOdds(held=)`); `odds_sight`: the odds learn to see whether the focus is in play (`AppearOdds(sight=)`)."""
     def __init__(self, context: int = 3, width: int = 32, keys: int = 0, n_actions: int = 4, palette: list | None = None,
-                 position: int = 0, clock: int = 0, event: bool = False, least: int = 0, near: int | None = None, odds_held: bool = False):
+                 position: int = 0, clock: int = 0, event: bool = False, least: int = 0, near: int | None = None, odds_held: bool = False,
+                 odds_sight: bool = False):
         super().__init__()
         if context < 1 or width < 1 or keys < 0 or position < 0:
             raise ValueError(f"context and width must be >= 1, keys and position >= 0, got {context}, {width}, {keys}, {position}")
@@ -593,8 +607,8 @@ class DetailRefiner(HubModel):
         if near is not None and near < 0: raise ValueError(f"near is a distance in px, >= 0 (None: anywhere), got {near}")
         self.least, self.near = int(least), near
         self.context, self.keys, self.n_actions, self.position, self.clock, self.event = context, keys, n_actions, position, clock, bool(event)
-        self.odds_held = bool(odds_held)
-        if event: self.odds = AppearOdds(keys, n_actions, clock, held=odds_held)
+        self.odds_held, self.odds_sight = bool(odds_held), bool(odds_sight)
+        if event: self.odds = AppearOdds(keys, n_actions, clock, held=odds_held, sight=odds_sight)
         if position: self.pos = nn.Parameter(torch.zeros(2, position, position))   # zero: a random code at start lets it paint pixels by place
         self.palette = None if palette is None else [[int(v) for v in c] for c in palette]
         conv = lambda i, o, d=1: nn.Conv2d(i, o, 3, padding=d, dilation=d)
@@ -883,8 +897,9 @@ class AppearClips(torch.utils.data.Dataset):
     """Whole-frame clips for `AppearOdds`: `(context [B, C, 3, H, W], actions [B, C], t [B], appears [B])`, `appears` where the
     focus (the ball, by default) is in the next frame and in neither of the last two. Items from `len(clips)` on are the clips
     with no focus in the last two frames, as many again: half of a batch where a serve can happen, drawn by what the odds see,
-    so the odds they learn stay the data's."""
-    def __init__(self, store: FrameStore, context: int, focus=None):
+    so the odds they learn stay the data's. `sight`: a fifth item, whether the focus is in sight in either of the last two
+    frames (where, by this definition, nothing can appear), for odds that learn to see it (`AppearOdds(sight=True)`)."""
+    def __init__(self, store: FrameStore, context: int, focus=None, sight: bool = False):
         if context < 2: raise ValueError(f"AppearClips needs a context of >= 2 frames, got {context}")
         focus = focus or (lambda frames: detect_ball(frames))
         self.store, self.clips, C = store, ClipDataset(store, context=context, horizon=1), context
@@ -892,19 +907,24 @@ class AppearClips(torch.utils.data.Dataset):
         last = self.clips.index + C - 1
         self.y = (seen[last + 1] & ~seen[last] & ~seen[last - 1]).float()
         self.cand = torch.nonzero(~seen[last] & ~seen[last - 1])[:, 0]
+        self.sight, self.insight = bool(sight), (seen[last] | seen[last - 1]).float()
         if not len(self.cand): raise ValueError("AppearClips: the focus is in sight in every clip; nothing can appear")
     def __len__(self): return 2 * len(self.clips)
     def __getitems__(self, ids):
         ids, N = torch.as_tensor(ids).long(), len(self.clips)
         rows = torch.where(ids < N, ids, self.cand[(ids - N) % len(self.cand)])
         f, a = self.clips.__getitems__(rows)
-        return f[:, :-1], a, step_in_game(self.store, self.clips.index[rows] + self.clips.context), self.y[rows]
+        out = f[:, :-1], a, step_in_game(self.store, self.clips.index[rows] + self.clips.context), self.y[rows]
+        return out + (self.insight[rows],) if self.sight else out
 
 def appear_loss(odds: AppearOdds, batch):
-    "Binary cross-entropy of `odds` on an `AppearClips` batch."
-    ctx, a, t, y = batch
-    logit = odds(ctx, a, t)
-    return F.binary_cross_entropy_with_logits(logit, y), dict(odds=torch.sigmoid(logit).mean().detach())
+    "Binary cross-entropy of `odds` on an `AppearClips` batch; with `sight` (odds and batch), plus its in-sight head's on the fifth item."
+    ctx, a, t, y = batch[:4]
+    if not getattr(odds, 'sight', False): logit = odds(ctx, a, t); return F.binary_cross_entropy_with_logits(logit, y), dict(odds=torch.sigmoid(logit).mean().detach())
+    if len(batch) < 5: raise ValueError("these odds learn to see the focus: give AppearClips(sight=True) batches")
+    logit, seen = odds.heads(ctx, a, t)
+    both, sight = F.binary_cross_entropy_with_logits(logit, y), F.binary_cross_entropy_with_logits(seen, batch[4])
+    return both + sight, dict(odds=torch.sigmoid(logit).mean().detach(), sight=sight.detach())
 
 def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 32, lr: float = 2e-3, crop: int = 32, width: int = 32,
                   n_clips: int | None = None, seed: int = 0, progress: bool = True, loop: int = 0, err_w: float = 0.0,
@@ -913,12 +933,12 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   event: bool = False, odds_steps: int = 3000, elsewhere: float = 0.5, specks: float = 0.0,
                   ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0, faint: float = 0.0,
                   fade_near: int = 0, clears: float = 0.0, least: int = 0, near: int | None = None, odds_held: bool = False,
-                  clip_grad: float | None = None) -> DetailRefiner:
+                  clip_grad: float | None = None, odds_sight: bool = False) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `w`: its weight on what moves; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `clears`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`, `least`, `near`, `odds_held`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `clears`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`, `least`, `near`, `odds_held`, `odds_sight`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`); `clip_grad`: the refiner's gradients clipped to this norm
     (`fit`'s: a rare large batch, such as a serve's, then cannot throw a run off its course)."""
     from gamemodels.train import fit_within
@@ -929,9 +949,9 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
     if loop and fade: raise ValueError(f"fade or loop, not both: got fade={fade}, loop={loop}")
     out = Path(out)
     ref = DetailRefiner(width=width, keys=keys, n_actions=model.n_actions, palette=palette, position=store.frames.shape[-1] if position else 0,
-                        clock=clock, event=event, least=least, near=near, odds_held=odds_held)
+                        clock=clock, event=event, least=least, near=near, odds_held=odds_held, odds_sight=odds_sight)
     if event:
-        fit_within(minutes, ref.odds, appear_loss, AppearClips(store, model.context), steps=odds_steps, batch_size=128, lr=lr,
+        fit_within(minutes, ref.odds, appear_loss, AppearClips(store, model.context, sight=odds_sight), steps=odds_steps, batch_size=128, lr=lr,
                    run_dir=out / 'odds', ckpt_every=max(1, min(500, odds_steps)), seed=seed, progress=progress, log_every=min(100, odds_steps))
         ref.odds.requires_grad_(False)
     data = RefinerClips(model, ClipDataset(store, context=model.context, horizon=loop + 1 + bool(fade)), crop=crop, n=n_clips, seed=seed,
@@ -958,6 +978,7 @@ def refiner_options(p):
     p.add_argument('--event', action='store_true', help='the refiner is told when something appears (a serve), drawn in play from odds it learns')
     p.add_argument('--odds-steps', type=int, help="with --event: batches of 128 whole-frame clips the event's odds are fitted on first (default by budget)")
     p.add_argument('--odds-held', action='store_true', help="with --event: the odds count a key held as a fresh press (players hold FIRE; recordings seldom do)")
+    p.add_argument('--odds-sight', action='store_true', help="with --event: the odds also learn whether the ball is in play, and serve only where it is not")
     p.add_argument('--elsewhere', type=float, default=0.5, help="with --event: share of the serve clips cropped where a serve of another phase appeared")
     p.add_argument('--specks', type=float, default=0.0, help="with --palette: share of the clips given stray pixels in guess and context, not in the target, to clear")
     p.add_argument('--ghosts', type=float, default=0.0, help="share of the clips given a dimmed copy of the ball a few pixels off in the guess, to drop")
@@ -983,6 +1004,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     if args.width < 1: raise ValueError(f"--width must be >= 1, got {args.width}")
     if args.clock < 0 or args.clock == 1 or args.starts < 0: raise ValueError(f"--clock must be 0 or >= 2 and --starts >= 0, got {args.clock}, {args.starts}")
     if args.odds_held and not args.event: raise ValueError("--odds-held needs --event: only the event's odds see keys held")
+    if args.odds_sight and not args.event: raise ValueError("--odds-sight needs --event: it is the event's odds that look for the ball")
     if args.clip_grad is not None and not args.clip_grad > 0: raise ValueError(f"--clip-grad is a gradient norm, > 0, got {args.clip_grad}")
     if args.odds_steps is not None and args.odds_steps < 1: raise ValueError(f"--odds-steps must be >= 1, got {args.odds_steps}")
     odds_steps = args.odds_steps or by_budget(st.budget, test=20, cpu=3000, gpu=3000)
@@ -999,11 +1021,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop, width=args.width,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held, clip_grad=args.clip_grad)
+                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held, clip_grad=args.clip_grad, odds_sight=args.odds_sight)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held, clip_grad=args.clip_grad, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
+                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held, odds_sight=args.odds_sight, clip_grad=args.clip_grad, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()

@@ -51,7 +51,7 @@ def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
            '--a2l', tmp / 'a2l/model', '--quiet', '--keys', '2', '--weights', 'context', '--position', '--clock', '2', '--event', '--starts', '3',
            '--appear', '0.25', '--new', '4', '--second', '0.2', '--crop', '16', '--moving-weight', '20', '--odds-steps', '7',
            '--faint', '0.25', '--width', '8', '--fade', '0.5', '--fade-near', '1', '--least', '4', '--near', '2', '--odds-held',
-           '--clip-grad', '0.5')
+           '--clip-grad', '0.5', '--odds-sight')
     assert r.returncode == 0, r.stderr
     info = last_json(r.stdout)
     assert (info['clock'], info['event'], info['starts']) == (2, True, 3)
@@ -67,6 +67,7 @@ def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
     from gamemodels.a2l import LatentWorldModel
     wm = LatentWorldModel.from_pretrained(tmp / 'lam/model', tmp / 'a2l/model', tmp_path / 'ev/model')
     assert wm.refiner.odds_held and wm.refiner.odds.held   # a held FIRE counts as a press, after a reload too
+    assert info['odds_sight'] is True and wm.refiner.odds.sight and len(wm.refiner.odds.seen) == 3   # the in-sight head, reloaded
     assert wm.refiner.clock == 2 and wm.refiner.event and (wm.refiner.least, wm.refiner.near, info['near']) == (4, 2, 2) and info['width'] == 8 and wm.refiner.net[0].out_channels == 8
     from gamemodels.world import game_starts
     ctx, acts = game_starts(2)
@@ -85,6 +86,9 @@ def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
     r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model',
            '--a2l', tmp / 'a2l/model', '--quiet', '--clip-grad', '0')
     assert r.returncode == 2 and '--clip-grad is a gradient norm' in r.stderr, r.stderr
+    r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model',
+           '--a2l', tmp / 'a2l/model', '--quiet', '--odds-sight')
+    assert r.returncode == 2 and '--odds-sight needs --event' in r.stderr, r.stderr
     r = gm('train', 'lam-refiner', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model',
            '--a2l', tmp / 'a2l/model', '--quiet', '--odds-held')
     assert r.returncode == 2 and '--odds-held needs --event' in r.stderr, r.stderr
