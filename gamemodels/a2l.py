@@ -20,15 +20,16 @@ from .core import (HubModel, by_budget, get_budget, setup_cpu, seed_everything, 
 from .envs import BreakoutOracle, MixedAgent, ORACLE_SETTINGS
 from .data import (EpisodeDataset, FrameStore, ClipDataset, shipped_path, is_shipped, load_shipped, training_data,
                              record_training_data, HELDOUT_SEED)
-from .train import trainer_parser, trainer_setup, TrainSetup, fit_within, save_train_info, train_minutes
+from tqdm.auto import tqdm
+from .train import trainer_parser, trainer_setup, TrainSetup, fit, fit_within, save_train_info, train_minutes
 from .lam import LatentActionModel, lam_loss
 from .world import (HeldOut, record_heldout, check_actions, ContextWorldModel, world_metrics, codebook_stats, clips,
                               rollout, psnr, moving_mask, DetailRefiner, refiner_stage, refiner_options, play_bench)
 
 # %% auto #0
 __all__ = ['BUDGET_SIZES', 'RECIPE', 'TARGETS', 'lam_codes', 'CodeClips', 'ActionToLatent', 'a2l_loss', 'a2l_accuracy',
-           'LatentWorldModel', 'shipped_world_model', 'lam_data', 'train_lam', 'train_a2l', 'train_lam_refiner',
-           'evaluate_lam', 'bench_lam', 'train_world_model']
+           'LatentWorldModel', 'shipped_world_model', 'best_codes', 'LoopClips', 'loop_clips', 'teach_on_loop',
+           'lam_data', 'train_lam', 'train_a2l', 'train_lam_refiner', 'evaluate_lam', 'bench_lam', 'train_world_model']
 
 # %% ../nbs/06_a2l.ipynb #3a828b65
 @torch.inference_mode()
@@ -117,12 +118,67 @@ def shipped_world_model(refine: bool = True) -> LatentWorldModel:
     refiner = load_shipped('lam-refiner') if refine and is_shipped('lam-refiner') else None
     return LatentWorldModel(load_shipped('lam'), load_shipped('a2l'), refiner)
 
+# %% ../nbs/06_a2l.ipynb #270e2c21
+@torch.no_grad()   # not inference mode: the contexts and codes are training data
+def best_codes(lam: LatentActionModel, frames, target, batch_size: int = 128) -> torch.Tensor:
+    "Per context `frames` uint8 `[B, C, 3, H, W]`, the code whose decoding is nearest `target` uint8 `[B, 3, H, W]` (squared error)."
+    if target.shape != frames.shape[:1] + frames.shape[2:]:
+        raise ValueError(f"target {list(target.shape)} must be one frame per context {list(frames.shape)}")
+    n, out = lam.n_codes, []
+    for i in range(0, len(frames), batch_size):
+        f, t = frames[i:i + batch_size], target[i:i + batch_size].float() / 255
+        dec = lam.decode_code(f.repeat_interleave(n, 0), torch.arange(n).repeat(len(f)))
+        out.append(((dec.reshape(len(f), n, *dec.shape[1:]) - t[:, None]) ** 2).flatten(2).sum(-1).argmin(1))
+    return torch.cat(out)
+
+class LoopClips(torch.utils.data.Dataset):
+    "Labelled contexts held in memory: `(frames uint8 [B,C,3,H,W], actions [B,C], code [B])`, as `CodeClips` serves them."
+    def __init__(self, frames, actions, codes): self.frames, self.actions, self.codes = frames, actions, codes
+    def __len__(self): return len(self.codes)
+    def __getitems__(self, ids): ids = torch.as_tensor(ids); return self.frames[ids], self.actions[ids], self.codes[ids]
+
+@torch.no_grad()   # not inference mode: the contexts and codes are training data
+def loop_clips(wm: 'LatentWorldModel', clips: ClipDataset, n: int, loop: int, batch_size: int = 128, generator=None,
+               progress: bool = False) -> LoopClips:
+    "`n` clips of `clips` (horizon `loop + 1` or more), each context rolled `k` steps (0..`loop`) by `wm` with the real actions, labelled by `best_codes`."
+    C = wm.context
+    if loop < 0: raise ValueError(f"loop must be >= 0, got {loop}")
+    if clips.horizon < loop + 1: raise ValueError(f"clips of horizon {clips.horizon} cannot be rolled {loop} steps: make them with horizon {loop + 1}")
+    ids = torch.randperm(len(clips), generator=generator)[:n]; k = torch.randint(0, loop + 1, (len(ids),), generator=generator)
+    fs, acts, tgts = [], [], []
+    for i in tqdm(range(0, len(ids), batch_size), desc='rolling', disable=not progress, leave=False):
+        f, a = clips.__getitems__(ids[i:i + batch_size].tolist()); kk = k[i:i + batch_size]
+        wm.reset(f[:, :C], a[:, :C - 1]); ctx, act, tgt = f[:, :C].clone(), a[:, :C].clone(), f[:, C].clone()
+        for s in range(int(kk.max()) + 1):
+            m = kk == s
+            ctx[m], act[m], tgt[m] = wm.frames[m], torch.cat([wm.actions, a[:, C - 1 + s:C + s]], 1)[m], f[m, C + s]
+            if s < kk.max(): wm.step(a[:, C - 1 + s])
+        fs.append(ctx); acts.append(act); tgts.append(tgt)
+    f, t = torch.cat(fs), torch.cat(tgts)
+    return LoopClips(f, torch.cat(acts), best_codes(wm.lam, f, t))
+
+def teach_on_loop(wm: 'LatentWorldModel', clips: ClipDataset, loop: int = 8, rounds: int = 2, n: int = 16000, steps: int = 3000,
+                  batch_size: int = 64, lr: float = 1e-3, seed: int = 0, run_dir=None, progress: bool = True) -> list[dict]:
+    "Fit `wm.a2l` on its own loop (DAgger): `rounds` times roll `n` contexts, label them (`loop_clips`), pool, fit `steps`. Per round: how often a2l already picked the best code."
+    if rounds < 1: raise ValueError(f"rounds must be >= 1, got {rounds}")
+    g, pool, log = torch.Generator().manual_seed(seed), [], []
+    for r in range(rounds):
+        wm.a2l.eval(); lc = loop_clips(wm, clips, n, loop, generator=g, progress=progress)
+        with torch.inference_mode(): agree = float((wm.a2l(lc.frames, lc.actions).argmax(-1) == lc.codes).float().mean())
+        pool.append(lc); data = LoopClips(*(torch.cat(x) for x in zip(*((p.frames, p.actions, p.codes) for p in pool))))
+        wm.a2l.train()
+        fit(wm.a2l, a2l_loss, data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(100, steps // 10),
+            seed=seed + r, progress=progress, log_every=min(50, steps), run_dir=None if run_dir is None else Path(run_dir) / f'loop{r}')
+        log.append(dict(round=r, clips=len(data), picked_best_before=round(agree, 4)))
+    wm.a2l.eval()
+    return log
+
 # %% ../nbs/06_a2l.ipynb #a91aedbe
 BUDGET_SIZES = dict(  # episodes x steps of recorded play; optimizer steps and batch sizes; clips the refiner learns from
-    test=dict(episodes=2, max_steps=100, lam_steps=8, lam_batch=8, a2l_steps=8, a2l_batch=16, refiner_steps=8, refiner_batch=8, refiner_clips=64),
-    cpu=dict(episodes=48, max_steps=1000, lam_steps=3000, lam_batch=32, a2l_steps=6000, a2l_batch=64, refiner_steps=4000, refiner_batch=32,
+    test=dict(episodes=2, max_steps=100, lam_steps=8, lam_batch=8, a2l_steps=8, a2l_batch=16, a2l_loop_clips=32, a2l_loop_steps=4, refiner_steps=8, refiner_batch=8, refiner_clips=64),
+    cpu=dict(episodes=48, max_steps=1000, lam_steps=3000, lam_batch=32, a2l_steps=6000, a2l_batch=64, a2l_loop_clips=16000, a2l_loop_steps=3000, refiner_steps=4000, refiner_batch=32,
              refiner_clips=16000),
-    gpu=dict(episodes=60, max_steps=2000, lam_steps=30000, lam_batch=128, a2l_steps=10000, a2l_batch=256, refiner_steps=6000, refiner_batch=64,
+    gpu=dict(episodes=60, max_steps=2000, lam_steps=30000, lam_batch=128, a2l_steps=10000, a2l_batch=256, a2l_loop_clips=32000, a2l_loop_steps=5000, refiner_steps=6000, refiner_batch=64,
              refiner_clips=None))
 RECIPE = 'lam'   # the recording the LAM, a2l and their refiner train on (`training_data`): one folder, `data-lam-BUDGET`
 
@@ -154,7 +210,13 @@ def train_lam(argv: list[str]) -> dict:
 def train_a2l(argv: list[str]) -> dict:
     "`gamemodels train a2l [--lam L] [--budget B] [--data D] [--out O] ...`: label data with the LAM's codes, train, save `O/model`."
     p = trainer_parser('a2l', lr=2e-3); p.add_argument('--lam', default=None, help='LAM checkpoint folder (default: runs/lam-BUDGET/model)')
+    p.add_argument('--loop', type=int, default=0, help='then taught on its own loop, contexts rolled up to LOOP steps (`teach_on_loop`; default: 0, off)')
+    p.add_argument('--loop-rounds', type=int, default=2, help='rounds of rolling, labelling and fitting with --loop (default: 2)')
+    p.add_argument('--loop-clips', type=int, default=None, help='contexts rolled each round (default: from the budget)')
+    p.add_argument('--loop-steps', type=int, default=None, help='training steps each round (default: from the budget)')
     args = p.parse_args(argv)
+    if args.loop < 0: raise ValueError(f"--loop must be >= 0, got {args.loop}")
+    if args.loop and args.loop_rounds < 1: raise ValueError(f"--loop-rounds must be >= 1, got {args.loop_rounds}")
     st = trainer_setup(args, 'a2l', RECIPE); sizes = BUDGET_SIZES[st.budget]
     lam_path = find_checkpoint(args.lam or f'runs/lam-{st.budget}/model', 'lam', f"run `gamemodels train lam --budget {st.budget}` first, or pass --lam")
     lam = LatentActionModel.from_pretrained(lam_path)
@@ -166,9 +228,15 @@ def train_a2l(argv: list[str]) -> dict:
     r = fit_within(args.minutes, model, a2l_loss, cc, steps=steps, batch_size=args.batch_size or sizes['a2l_batch'], lr=args.lr,
                    lr_schedule='cosine', warmup=min(100, steps // 10), run_dir=st.out / 'run', ckpt_every=max(1, min(500, steps // 2)),
                    seed=args.seed, progress=not args.quiet, log_every=min(50, steps))
+    loop = []
+    if args.loop:
+        wm = LatentWorldModel(lam, model)
+        loop = teach_on_loop(wm, ClipDataset(clips.store, context=lam.context, horizon=args.loop + 1), args.loop, args.loop_rounds,
+                             args.loop_clips or sizes['a2l_loop_clips'], args.loop_steps or sizes['a2l_loop_steps'], batch_size=args.batch_size or sizes['a2l_batch'],
+                             lr=args.lr / 2, seed=args.seed, run_dir=st.out / 'run', progress=not args.quiet)
     model.save_pretrained(st.out / 'model')
     return save_train_info(st.out, argv, st, model='a2l', lam=str(lam_path), data=str(st.data), transitions=len(cc), **r, planned_steps=steps,
-                           train_accuracy=round(a2l_accuracy(model, cc)[0], 4), out=str(st.out / 'model'))
+                           train_accuracy=round(a2l_accuracy(model, cc)[0], 4), loop=loop, out=str(st.out / 'model'))
 
 # %% ../nbs/06_a2l.ipynb #71079f31
 @register_trainer('lam-refiner', 'full-resolution detail refiner for a trained LAM + a2l world model')
