@@ -268,9 +268,11 @@ def evaluate_lam(lam: LatentActionModel, a2l: ActionToLatent, ho: HeldOut, n: in
     m.update({k: round(v, 4) if isinstance(v, float) else v for k, v in codebook_stats(codes, lam.n_codes).items()})
     m['a2l_accuracy'] = round(a2l_accuracy(a2l, CodeClips(cl, codes))[0], 4)
     sel = torch.from_numpy(np.random.default_rng(0).choice(len(cl), min(n, len(cl)), replace=False))
-    f = cl.__getitems__(sel.tolist())[0]
+    f, acts = cl.__getitems__(sel.tolist())
     rec = (lam.decode_code(f[:, :-1], codes[sel]) * 255).round().to(torch.uint8)
     m['recon_psnr_1'] = round(psnr(rec, f[:, -1]), 4)
+    with torch.no_grad(): pick = a2l(f[:, :-1], acts).argmax(-1)
+    m['a2l_best_accuracy'] = round(float((pick == best_codes(lam, f[:, :-1], f[:, -1])).float().mean()), 4)   # the code that draws the real frame
     m['recon_dyn_psnr_1'] = round(psnr(rec, f[:, -1], moving_mask(f[:, -2], f[:, -1])), 4)
     return m
 

@@ -43,6 +43,22 @@ def test_train_lam_and_a2l_write_checkpoints(trained):
         assert out.shape == (3, 64, 64) and out.dtype == torch.uint8
 
 
+def test_a2l_taught_on_its_own_loop_from_the_cli(trained, tmp_path):
+    "`--loop`: after the fit on the LAM's codes, rounds on contexts the model drew itself; the rounds logged, the model playable; bad values refused."
+    tmp = trained[0]
+    r = gm('train', 'a2l', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'loop', '--lam', tmp / 'lam/model', '--quiet',
+           '--loop', '3', '--loop-rounds', '3', '--loop-clips', '10', '--loop-steps', '2')
+    assert r.returncode == 0, r.stderr
+    info = last_json(r.stdout)
+    assert [d['clips'] for d in info['loop']] == [10, 20, 30] and all(0 <= d['picked_best_before'] <= 1 for d in info['loop'])
+    from gamemodels.a2l import ActionToLatent
+    assert ActionToLatent.from_pretrained(tmp_path / 'loop/model').n_codes == 8
+    for bad, says in ((['--loop', '-2'], '--loop must be >= 0'), (['--loop', '2', '--loop-rounds', '0'], '--loop-rounds must be >= 1')):
+        r = gm('train', 'a2l', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model', '--quiet', *bad)
+        assert r.returncode != 0 and says in r.stderr, r.stderr
+        assert not (tmp_path / 'bad/model').exists()
+
+
 def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
     """A refiner told the step's parity and when something appears (a serve), its odds learned first, on the recording plus short
     games from their start: trained, saved, reloaded, and played, the bit drawn from its odds."""
