@@ -214,9 +214,11 @@ def train_a2l(argv: list[str]) -> dict:
     p.add_argument('--loop-rounds', type=int, default=2, help='rounds of rolling, labelling and fitting with --loop (default: 2)')
     p.add_argument('--loop-clips', type=int, default=None, help='contexts rolled each round (default: from the budget)')
     p.add_argument('--loop-steps', type=int, default=None, help='training steps each round (default: from the budget)')
+    p.add_argument('--loop-refiner', default=None, help='a refiner checkpoint folder in the loop while rolling (the contexts as played with it)')
     args = p.parse_args(argv)
     if args.loop < 0: raise ValueError(f"--loop must be >= 0, got {args.loop}")
     if args.loop and args.loop_rounds < 1: raise ValueError(f"--loop-rounds must be >= 1, got {args.loop_rounds}")
+    ref_path = None if args.loop_refiner is None else find_checkpoint(args.loop_refiner, 'lam-refiner', 'train it with `gamemodels train lam-refiner`')
     st = trainer_setup(args, 'a2l', RECIPE); sizes = BUDGET_SIZES[st.budget]
     lam_path = find_checkpoint(args.lam or f'runs/lam-{st.budget}/model', 'lam', f"run `gamemodels train lam --budget {st.budget}` first, or pass --lam")
     lam = LatentActionModel.from_pretrained(lam_path)
@@ -230,7 +232,7 @@ def train_a2l(argv: list[str]) -> dict:
                    seed=args.seed, progress=not args.quiet, log_every=min(50, steps))
     loop = []
     if args.loop:
-        wm = LatentWorldModel(lam, model)
+        wm = LatentWorldModel(lam, model, None if ref_path is None else DetailRefiner.from_pretrained(ref_path))
         loop = teach_on_loop(wm, ClipDataset(clips.store, context=lam.context, horizon=args.loop + 1), args.loop, args.loop_rounds,
                              args.loop_clips or sizes['a2l_loop_clips'], args.loop_steps or sizes['a2l_loop_steps'], batch_size=args.batch_size or sizes['a2l_batch'],
                              lr=args.lr / 2, seed=args.seed, run_dir=st.out / 'run', progress=not args.quiet)

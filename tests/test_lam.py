@@ -53,7 +53,12 @@ def test_a2l_taught_on_its_own_loop_from_the_cli(trained, tmp_path):
     assert [d['clips'] for d in info['loop']] == [10, 20, 30] and all(0 <= d['picked_best_before'] <= 1 for d in info['loop'])
     from gamemodels.a2l import ActionToLatent
     assert ActionToLatent.from_pretrained(tmp_path / 'loop/model').n_codes == 8
-    for bad, says in ((['--loop', '-2'], '--loop must be >= 0'), (['--loop', '2', '--loop-rounds', '0'], '--loop-rounds must be >= 1')):
+    r = gm('train', 'a2l', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'loopref', '--lam', tmp / 'lam/model', '--quiet',
+           '--loop', '2', '--loop-refiner', tmp / 'ref/model')   # rolled with the refiner drawing every frame
+    assert r.returncode == 0, r.stderr
+    assert [d['clips'] for d in last_json(r.stdout)['loop']] == [32, 64]
+    for bad, says in ((['--loop', '-2'], '--loop must be >= 0'), (['--loop', '2', '--loop-rounds', '0'], '--loop-rounds must be >= 1'),
+                      (['--loop', '2', '--loop-refiner', tmp / 'nothing'], 'no lam-refiner checkpoint')):
         r = gm('train', 'a2l', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model', '--quiet', *bad)
         assert r.returncode != 0 and says in r.stderr, r.stderr
         assert not (tmp_path / 'bad/model').exists()
