@@ -5,7 +5,7 @@
 import json, sys, torch
 from pathlib import Path
 import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-from gamemodels.core import setup_cpu, load_shipped
+from gamemodels.core import setup_cpu
 from gamemodels.a2l import LatentWorldModel, ActionToLatent
 from gamemodels.envs import make_env, ORACLE_SETTINGS, resize_frames
 from gamemodels.world import ClosedLoop, SweepPlayer, drive, detect_paddle, NOOP, RIGHT, LEFT
