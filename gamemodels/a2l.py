@@ -164,7 +164,7 @@ def teach_on_loop(wm: 'LatentWorldModel', clips: ClipDataset, loop: int = 8, rou
     g, pool, log = torch.Generator().manual_seed(seed), [], []
     for r in range(rounds):
         wm.a2l.eval(); lc = loop_clips(wm, clips, n, loop, generator=g, progress=progress)
-        with torch.inference_mode(): agree = float((wm.a2l(lc.frames, lc.actions).argmax(-1) == lc.codes).float().mean())
+        agree = a2l_accuracy(wm.a2l, lc)[0]   # batched: the whole round at once would take gigabytes
         pool.append(lc); data = LoopClips(*(torch.cat(x) for x in zip(*((p.frames, p.actions, p.codes) for p in pool))))
         wm.a2l.train()
         fit(wm.a2l, a2l_loss, data, steps=steps, batch_size=batch_size, lr=lr, lr_schedule='cosine', warmup=min(100, steps // 10),
