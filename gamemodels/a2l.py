@@ -140,11 +140,13 @@ class LoopClips(torch.utils.data.Dataset):
 @torch.no_grad()   # not inference mode: the contexts and codes are training data
 def loop_clips(wm: 'LatentWorldModel', clips: ClipDataset, n: int, loop: int, batch_size: int = 128, generator=None,
                progress: bool = False) -> LoopClips:
-    "`n` clips of `clips` (horizon `loop + 1` or more), each context rolled `k` steps (0..`loop`) by `wm` with the real actions, labelled by `best_codes`."
+    """`n` clips of `clips` (horizon `loop + 1` or more), each context rolled `k` steps (0..`loop`) by `wm` with the real actions, labelled by `best_codes`.
+    The clips are rolled in batches of like `k` (a batch steps only as far as its farthest clip): about half the steps of random batches."""
     C = wm.context
     if loop < 0: raise ValueError(f"loop must be >= 0, got {loop}")
     if clips.horizon < loop + 1: raise ValueError(f"clips of horizon {clips.horizon} cannot be rolled {loop} steps: make them with horizon {loop + 1}")
     ids = torch.randperm(len(clips), generator=generator)[:n]; k = torch.randint(0, loop + 1, (len(ids),), generator=generator)
+    order = torch.argsort(k, stable=True); ids, k = ids[order], k[order]
     fs, acts, tgts = [], [], []
     for i in tqdm(range(0, len(ids), batch_size), desc='rolling', disable=not progress, leave=False):
         f, a = clips.__getitems__(ids[i:i + batch_size].tolist()); kk = k[i:i + batch_size]
