@@ -594,10 +594,13 @@ class DetailRefiner(HubModel):
     paddle), by `least` levels or more within `near` px of where only the guess moved off the last context frame or anywhere on
     a step whose event bit is drawn, and elsewhere only back toward the last context frame: where nothing moves, the refiner's
     marks (which a rollout feeds back to it) cannot start; `None`: anywhere. `odds_held`: the odds count a held key as a fresh press
-    (`AppearOdds(held=)`); `odds_sight`: the odds learn to see whether the focus is in play (`AppearOdds(sight=)`)."""
+    (`AppearOdds(held=)`); `odds_sight`: the odds learn to see whether the focus is in play (`AppearOdds(sight=)`). `hold`:
+    last, `refine` leaves every pixel as the last context frame showed it unless it changes by `hold` levels or more: the
+    game's own changes between two frames are large (a paddle, a ball, a brick going; 94 in 100 over 16 levels in
+    Breakout's recording at 64x64), a rollout's drift is a few levels a step that the next step builds on."""
     def __init__(self, context: int = 3, width: int = 32, keys: int = 0, n_actions: int = 4, palette: list | None = None,
                  position: int = 0, clock: int = 0, event: bool = False, least: int = 0, near: int | None = None, odds_held: bool = False,
-                 odds_sight: bool = False):
+                 odds_sight: bool = False, hold: int = 0):
         super().__init__()
         if context < 1 or width < 1 or keys < 0 or position < 0:
             raise ValueError(f"context and width must be >= 1, keys and position >= 0, got {context}, {width}, {keys}, {position}")
@@ -605,7 +608,8 @@ class DetailRefiner(HubModel):
         if clock < 0 or clock == 1: raise ValueError(f"clock must be 0 (none) or a period >= 2, got {clock}")
         if not 0 <= least <= 255: raise ValueError(f"least is a change in levels, 0-255, got {least}")
         if near is not None and near < 0: raise ValueError(f"near is a distance in px, >= 0 (None: anywhere), got {near}")
-        self.least, self.near = int(least), near
+        if not 0 <= hold <= 255: raise ValueError(f"hold is a change in levels, 0-255, got {hold}")
+        self.least, self.near, self.hold = int(least), near, int(hold)
         self.context, self.keys, self.n_actions, self.position, self.clock, self.event = context, keys, n_actions, position, clock, bool(event)
         self.odds_held, self.odds_sight = bool(odds_held), bool(odds_sight)
         if event: self.odds = AppearOdds(keys, n_actions, clock, held=odds_held, sight=odds_sight)
@@ -654,11 +658,11 @@ class DetailRefiner(HubModel):
         return self.pos[torch.arange(2, device=at.device)[None, :, None, None], rows, cols]
     @torch.inference_mode()
     def refine(self, guess, ctx, actions=None, t=None, generator=None) -> torch.Tensor:
-        "As `forward`, on and to uint8 whole frames (snapped to the palette, if it has one; changes under `least` dropped); with `event`, the bit drawn from `odds`."
+        "As `forward`, on and to uint8 whole frames (snapped to the palette, if it has one; changes under `least` dropped, then any under `hold`); with `event`, the bit drawn from `odds`."
         z = torch.bernoulli(torch.sigmoid(self.odds(ctx, actions, t)), generator=generator) > 0 if self.event else None
         out = self(guess, ctx, actions, t=t, z=z).clamp(0, 1) * 255
         out = out.round().to(torch.uint8) if self.palette is None else nearest_colour(out, self.palette)
-        if not self.least and self.near is None: return out
+        if not self.least and self.near is None and not self.hold: return out
         u8 = lambda x: (x if x.dtype == torch.uint8 else (x.clamp(0, 1) * 255).round().to(torch.uint8)).int()
         o, g, last = out.int(), u8(guess), u8(ctx[:, -1]); gap = lambda a, b: (a - b).abs().amax(-3, keepdim=True)
         apart = lambda a, b: gap(a, b) >= max(self.least, 1)
@@ -670,7 +674,9 @@ class DetailRefiner(HubModel):
             guessed = grow(apart(g, last)) | (z.reshape(-1, 1, 1, 1) if z is not None else False)
             moved = grow(apart(last, u8(ctx[:, -2]))) if ctx.shape[1] > 1 else torch.zeros_like(guessed)
             keep = moved | back | (big & guessed)
-        return torch.where(keep, out, g.to(torch.uint8))
+        if self.least or self.near is not None: o = torch.where(keep, o, g)
+        if self.hold: o = torch.where(gap(o, last) >= self.hold, o, last)   # a pixel moves by `hold` levels, or stays as the screen showed it
+        return o.to(torch.uint8)
 
 # %% ../nbs/07_world.ipynb #df9adba8
 def step_in_game(store: FrameStore, rows) -> torch.Tensor:
@@ -933,12 +939,12 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
                   event: bool = False, odds_steps: int = 3000, elsewhere: float = 0.5, specks: float = 0.0,
                   ghosts: float = 0.0, turns: float = 0.0, second: float = 0.0, w: float = 40.0, faint: float = 0.0,
                   fade_near: int = 0, clears: float = 0.0, least: int = 0, near: int | None = None, odds_held: bool = False,
-                  clip_grad: float | None = None, odds_sight: bool = False) -> DetailRefiner:
+                  clip_grad: float | None = None, odds_sight: bool = False, hold: int = 0) -> DetailRefiner:
     """Fit a `DetailRefiner` to `model`'s guesses on (`n_clips` of) the clips of `store`; saves `out/model` (checkpoints in `out/run`,
     resumed if there). `loop`: up to this many imagined steps before each guess (`RefinerClips`); `err_w`: `refiner_loss`'s weight
     on the pixels the guess gets wrong; `w`: its weight on what moves; `minutes`: stop after this many minutes of training (the refiner is saved); `keys`,
     `palette`: as `DetailRefiner`'s (`position`: it learns where it is in the frame); `weights`, `new`: as `refiner_loss`'s; `fade`, `appear`:
-    as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `clears`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`, `least`, `near`, `odds_held`, `odds_sight`: as `DetailRefiner`'s, the event's odds fitted first
+    as `RefinerClips`' (`fade` instead of `loop`; `fade_near`, `clears`, `elsewhere`, `specks`, `ghosts`, `turns`, `second`, `faint` too, the specks' colours the `palette`'s); `clock`, `event`, `least`, `near`, `hold`, `odds_held`, `odds_sight`: as `DetailRefiner`'s, the event's odds fitted first
     (`odds_steps` batches of 128 `AppearClips`, checkpoints in `out/odds`); `clip_grad`: the refiner's gradients clipped to this norm
     (`fit`'s: a rare large batch, such as a serve's, then cannot throw a run off its course)."""
     from gamemodels.train import fit_within
@@ -949,7 +955,7 @@ def train_refiner(model, store: FrameStore, out, steps: int, batch_size: int = 3
     if loop and fade: raise ValueError(f"fade or loop, not both: got fade={fade}, loop={loop}")
     out = Path(out)
     ref = DetailRefiner(width=width, keys=keys, n_actions=model.n_actions, palette=palette, position=store.frames.shape[-1] if position else 0,
-                        clock=clock, event=event, least=least, near=near, odds_held=odds_held, odds_sight=odds_sight)
+                        clock=clock, event=event, least=least, near=near, odds_held=odds_held, odds_sight=odds_sight, hold=hold)
     if event:
         fit_within(minutes, ref.odds, appear_loss, AppearClips(store, model.context, sight=odds_sight), steps=odds_steps, batch_size=128, lr=lr,
                    run_dir=out / 'odds', ckpt_every=max(1, min(500, odds_steps)), seed=seed, progress=progress, log_every=min(100, odds_steps))
@@ -988,6 +994,7 @@ def refiner_options(p):
     p.add_argument('--faint', type=float, default=0.0, help='share of the clips given a faint dot moving through the context frames only, to leave (not grow into a ball)')
     p.add_argument('--least', type=int, default=0, help="in play, drop the refiner's changes under LEAST levels (0-255) in every channel that take a pixel away from the last context frame: a rollout's drift (0: keep all)")
     p.add_argument('--near', type=int, help="in play, the refiner changes pixels freely within NEAR px of what moved in the context, by LEAST levels or more near where only its guess moved or anywhere on an event, elsewhere only back toward the last context frame (default: anywhere)")
+    p.add_argument('--hold', type=int, default=0, help="in play, leave a pixel as the last frame showed it unless it changes by HOLD levels (0-255) or more: a rollout's drift creeps a few levels a step (0: off)")
     p.add_argument('--clip-grad', type=float, help="clip the refiner's gradient norm to this (default: no clipping)")
     p.add_argument('--crop', type=int, default=32, help="the training crops' side in pixels (the frame's side: whole frames)")
     p.add_argument('--width', type=int, default=32, help="the refiner's channels in each of its convolutions")
@@ -1012,6 +1019,7 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     if not 0 <= args.faint <= 1: raise ValueError(f"--faint must be in [0, 1], got {args.faint}")
     if not 0 <= args.clears < 1 - args.appear - args.turns: raise ValueError(f"--clears must be in [0, 1 - appear - turns), got {args.clears}")
     if not 0 <= args.least <= 255: raise ValueError(f"--least is a change in levels, 0-255, got {args.least}")
+    if not 0 <= args.hold <= 255: raise ValueError(f"--hold is a change in levels, 0-255, got {args.hold}")
     if args.near is not None and args.near < 0: raise ValueError(f"--near is a distance in px, >= 0, got {args.near}")
     if args.fade_near < 0 or (args.fade_near and not args.fade): raise ValueError(f"--fade-near must be >= 0 and needs --fade, got {args.fade_near} (--fade {args.fade})")
     ds = training_data(st.data, recipe, args.episodes or sizes['episodes'], sizes['max_steps'], args.held_episodes, progress=not args.quiet)
@@ -1021,11 +1029,11 @@ def refiner_stage(wm, args, st, sizes: dict, recipe: str, argv: list[str], **inf
     train_refiner(wm, store, st.out, steps, batch_size=args.batch_size or sizes['refiner_batch'], lr=args.lr, crop=args.crop, width=args.width,
                   n_clips=sizes['refiner_clips'], seed=args.seed, progress=not args.quiet, minutes=args.minutes,
                   keys=args.keys, weights=args.weights, palette=pal, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held, clip_grad=args.clip_grad, odds_sight=args.odds_sight)
+                  clock=args.clock, event=args.event, odds_steps=odds_steps, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, w=args.moving_weight, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, hold=args.hold, odds_held=args.odds_held, clip_grad=args.clip_grad, odds_sight=args.odds_sight)
     reached = int(load_checkpoint(st.out / 'run')['step'])
     return save_train_info(st.out, argv, st, **info, data=str(st.data), steps=reached, planned_steps=steps, out=str(st.out / 'model'),
                            keys=args.keys, weights=args.weights, palette=args.palette, position=args.position, fade=args.fade, appear=args.appear, new=args.new,
-                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, odds_held=args.odds_held, odds_sight=args.odds_sight, clip_grad=args.clip_grad, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
+                           clock=args.clock, event=args.event, odds_steps=odds_steps if args.event else 0, elsewhere=args.elsewhere, specks=args.specks, ghosts=args.ghosts, turns=args.turns, second=args.second, faint=args.faint, fade_near=args.fade_near, clears=args.clears, least=args.least, near=args.near, hold=args.hold, odds_held=args.odds_held, odds_sight=args.odds_sight, clip_grad=args.clip_grad, crop=args.crop, width=args.width, starts=args.starts, held_episodes=args.held_episodes, moving_weight=args.moving_weight)
 
 # %% ../nbs/07_world.ipynb #103c4745
 @torch.inference_mode()
