@@ -184,10 +184,10 @@ BUDGET_SIZES = dict(  # episodes x steps of recorded play; optimizer steps and b
              refiner_clips=None))
 RECIPE = 'lam'   # the recording the LAM, a2l and their refiner train on (`training_data`): one folder, `data-lam-BUDGET`
 
-def lam_data(args, st: TrainSetup) -> EpisodeDataset:
-    "The recording at `st.data`, made first when missing (`--episodes`, else the budget's)."
+def lam_data(args, st: TrainSetup, held: int = 0) -> EpisodeDataset:
+    "The recording at `st.data`, made first when missing (`--episodes`, else the budget's; then `held` games with keys held 4-32 steps)."
     sizes = BUDGET_SIZES[st.budget]
-    return training_data(st.data, RECIPE, args.episodes or sizes['episodes'], sizes['max_steps'], progress=not args.quiet)
+    return training_data(st.data, RECIPE, args.episodes or sizes['episodes'], sizes['max_steps'], held, progress=not args.quiet)
 
 @register_trainer('lam', 'latent action model (VQ) on recorded Breakout play')
 def train_lam(argv: list[str]) -> dict:
@@ -217,14 +217,16 @@ def train_a2l(argv: list[str]) -> dict:
     p.add_argument('--loop-clips', type=int, default=None, help='contexts rolled each round (default: from the budget)')
     p.add_argument('--loop-steps', type=int, default=None, help='training steps each round (default: from the budget)')
     p.add_argument('--loop-refiner', default=None, help='a refiner checkpoint folder in the loop while rolling (the contexts as played with it)')
+    p.add_argument('--held-episodes', type=int, default=0, help='when recording the data, add this many games with random keys held for 4-32 steps (the paddle held at the walls)')
     args = p.parse_args(argv)
+    if args.held_episodes < 0: raise ValueError(f"--held-episodes must be >= 0, got {args.held_episodes}")
     if args.loop < 0: raise ValueError(f"--loop must be >= 0, got {args.loop}")
     if args.loop and args.loop_rounds < 1: raise ValueError(f"--loop-rounds must be >= 1, got {args.loop_rounds}")
     ref_path = None if args.loop_refiner is None else find_checkpoint(args.loop_refiner, 'lam-refiner', 'train it with `gamemodels train lam-refiner`')
     st = trainer_setup(args, 'a2l', RECIPE); sizes = BUDGET_SIZES[st.budget]
     lam_path = find_checkpoint(args.lam or f'runs/lam-{st.budget}/model', 'lam', f"run `gamemodels train lam --budget {st.budget}` first, or pass --lam")
     lam = LatentActionModel.from_pretrained(lam_path)
-    ds = lam_data(args, st)
+    ds = lam_data(args, st, args.held_episodes)
     clips = ClipDataset(FrameStore.from_dataset(ds), context=lam.context, horizon=1)
     cc = CodeClips(clips, lam_codes(lam, clips))
     model = ActionToLatent(context=lam.context, n_codes=lam.n_codes)
@@ -239,7 +241,7 @@ def train_a2l(argv: list[str]) -> dict:
                              args.loop_clips or sizes['a2l_loop_clips'], args.loop_steps or sizes['a2l_loop_steps'], batch_size=args.batch_size or sizes['a2l_batch'],
                              lr=args.lr / 2, seed=args.seed, run_dir=st.out / 'run', progress=not args.quiet)
     model.save_pretrained(st.out / 'model')
-    return save_train_info(st.out, argv, st, model='a2l', lam=str(lam_path), data=str(st.data), transitions=len(cc), **r, planned_steps=steps,
+    return save_train_info(st.out, argv, st, model='a2l', lam=str(lam_path), data=str(st.data), episodes=len(ds), held_episodes=args.held_episodes, transitions=len(cc), **r, planned_steps=steps,
                            train_accuracy=round(a2l_accuracy(model, cc)[0], 4), loop=loop, out=str(st.out / 'model'))
 
 # %% ../nbs/06_a2l.ipynb #71079f31

@@ -64,6 +64,25 @@ def test_a2l_taught_on_its_own_loop_from_the_cli(trained, tmp_path):
         assert not (tmp_path / 'bad/model').exists()
 
 
+def test_a2l_with_held_key_games_from_the_cli(trained, tmp_path):
+    "`--held-episodes`: the recording made with games of keys held (the paddle at the walls) after the budget's; a folder without them refused."
+    tmp = trained[0]
+    r = gm('train', 'a2l', '--budget', 'test', '--data', tmp_path / 'held', '--out', tmp_path / 'a2l', '--lam', tmp / 'lam/model', '--quiet',
+           '--held-episodes', '2')
+    assert r.returncode == 0, r.stderr
+    info = last_json(r.stdout)
+    assert (info['episodes'], info['held_episodes']) == (4, 2)      # the test budget's 2 games, then 2 with keys held
+    from gamemodels.data import EpisodeDataset
+    repeats = [float((a[1:] == a[:-1]).mean()) for a in (EpisodeDataset(tmp_path / 'held')[i].actions for i in range(4))]
+    assert min(repeats[2:]) > max(repeats[:2]), repeats   # held keys: steps repeat the key before more often than in the budget's games
+    r = gm('train', 'a2l', '--budget', 'test', '--data', tmp / 'data', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model', '--quiet',
+           '--held-episodes', '2')
+    assert r.returncode == 2 and 'already holds a recording with 0, not 2' in r.stderr, r.stderr
+    r = gm('train', 'a2l', '--budget', 'test', '--out', tmp_path / 'bad', '--lam', tmp / 'lam/model', '--quiet', '--held-episodes', '-1')
+    assert r.returncode == 2 and '--held-episodes must be >= 0' in r.stderr, r.stderr
+    assert not (tmp_path / 'bad/model').exists()
+
+
 def test_refiner_with_clock_and_events_from_the_cli(trained, tmp_path):
     """A refiner told the step's parity and when something appears (a serve), its odds learned first, on the recording plus short
     games from their start: trained, saved, reloaded, and played, the bit drawn from its odds."""
