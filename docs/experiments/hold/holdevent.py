@@ -1,0 +1,21 @@
+# Run 96: `hold` lifted on the steps whose event bit is drawn (something appears: a serve). The refiner's own `hold` is set to 0
+# and applied here after it, except on those steps (and, with FOOT=P, within P px of any pixel changed by `hold` or more:
+# a moving ball's blended edge). HOLD=H python docs/experiments/hold/holdevent.py SCRIPT ARGS...   (balls.py, trio.py)
+import os, sys, runpy, torch, torch.nn.functional as F
+import gamemodels.world as W
+H, P = int(os.environ.get('HOLD', 16)), int(os.environ.get('FOOT', -1)); orig, bern = W.DetailRefiner.refine, torch.bernoulli
+drawn = []
+def bernoulli(*a, **k): z = bern(*a, **k); drawn.append(z); return z
+def refine(self, guess, ctx, *a, **k):
+    self.hold = 0; drawn.clear(); W.torch.bernoulli = bernoulli
+    try: out = orig(self, guess, ctx, *a, **k)
+    finally: W.torch.bernoulli = bern
+    last = ctx[:, -1]
+    if last.dtype != torch.uint8: last = (last.clamp(0, 1) * 255).round().to(torch.uint8)
+    move = (out.int() - last.int()).abs().amax(-3, keepdim=True) >= H
+    if P >= 0: move = F.max_pool2d(move.float(), 2 * P + 1, 1, P) > 0
+    if drawn: move = move | (drawn[-1] > 0).reshape(-1, 1, 1, 1)
+    return torch.where(move, out, last)
+W.DetailRefiner.refine = refine
+script = sys.argv[1]; sys.argv = sys.argv[1:]
+runpy.run_path(script, run_name="__main__")
